@@ -1,0 +1,23 @@
+// Package stats implements the public-health statistical methods het uses,
+// following shared/reference/METHODS.md: the PHEindicatormethods (PIM) core
+// methods — confidence limits (Byars, exact Poisson, Wilson), proportions,
+// crude rates, means, directly standardised rates (Dobson), indirectly
+// standardised ratios and rates, life expectancy (Chiang II with Silcocks
+// confidence limits), quantiles — plus Fingertips-style benchmark comparison
+// and recent-trend tests.
+//
+// The package is pure computation: no I/O, no HTTP, no SQL.
+//
+// Conventions:
+//   - Missing values are math.NaN(). Where METHODS.md says a missing input
+//     gives a missing result (e.g. a missing numerator), the result is NaN and
+//     no error is returned.
+//   - Invalid inputs (negative counts, non-positive denominators, x > n for
+//     proportions, bad confidence levels, ...) return an error naming the
+//     bad input.
+//   - Confidence levels are accepted as fractions (0.9–1) or percentages
+//     (90–100); see ParseLevel. Results carry levels as fractions.
+//   - Grouped data: the per-group functions take the already-aggregated
+//     numerator and denominator; use Sum to add up rows within a group first
+//     (PIM aggregates before computing).
+package stats
