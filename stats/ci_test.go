@@ -12,7 +12,7 @@ func TestZ(t *testing.T) {
 		{0.95, 1.959963984540054}, {0.998, 3.090232306167813},
 		{0.99, 2.5758293035489}, {0.98, 2.3263478740408},
 	} {
-		check(t, "Z", Z(c.level), c.z, 1e-12)
+		pimCheck(t, "Z", Z(c.level), c.z, 1e-12)
 	}
 }
 
@@ -42,7 +42,7 @@ func TestParseLevel(t *testing.T) {
 				t.Fatalf("err = %v, want error %v", err, c.err)
 			}
 			if !c.err {
-				check(t, c.name, got, c.want, 1e-15)
+				pimCheck(t, c.name, got, c.want, 1e-15)
 			}
 		})
 	}
@@ -74,15 +74,15 @@ func TestParseLevels(t *testing.T) {
 
 // TestWilsonReference reproduces shared/reference/wilson_ci.csv.
 func TestWilsonReference(t *testing.T) {
-	rows := readCSV(t, filepath.Join(refDir, "wilson_ci.csv"))
+	rows := pimReadCSV(t, filepath.Join(pimRefDir, "wilson_ci.csv"))
 	for _, r := range rows {
-		lo, up, err := WilsonLimits(num(t, r["x"]), num(t, r["n"]), num(t, r["confidence_pct"]))
+		lo, up, err := WilsonLimits(pimNum(t, r["x"]), pimNum(t, r["n"]), pimNum(t, r["confidence_pct"]))
 		if err != nil {
 			t.Errorf("%s: %v", r["case_id"], err)
 			continue
 		}
-		check(t, r["case_id"]+" lower", lo, num(t, r["expected_lower"]), 1e-9)
-		check(t, r["case_id"]+" upper", up, num(t, r["expected_upper"]), 1e-9)
+		pimCheck(t, r["case_id"]+" lower", lo, pimNum(t, r["expected_lower"]), 1e-9)
+		pimCheck(t, r["case_id"]+" upper", up, pimNum(t, r["expected_upper"]), 1e-9)
 	}
 	t.Logf("wilson_ci.csv: %d cases checked", len(rows))
 }
@@ -91,15 +91,15 @@ func TestWilsonReference(t *testing.T) {
 // case the source test does not assert (byars_13: negative lower limit at
 // O = 1, 99.8 % → missing, as METHODS.md §2.1 specifies).
 func TestByarsReference(t *testing.T) {
-	rows := readCSV(t, filepath.Join(refDir, "byars_ci.csv"))
+	rows := pimReadCSV(t, filepath.Join(pimRefDir, "byars_ci.csv"))
 	for _, r := range rows {
-		lo, up, err := ByarsLimits(num(t, r["observed"]), num(t, r["confidence_pct"]))
+		lo, up, err := ByarsLimits(pimNum(t, r["observed"]), pimNum(t, r["confidence_pct"]))
 		if err != nil {
 			t.Errorf("%s: %v", r["case_id"], err)
 			continue
 		}
-		check(t, r["case_id"]+" lower", lo, num(t, r["expected_lower"]), 1e-9)
-		check(t, r["case_id"]+" upper", up, num(t, r["expected_upper"]), 1e-9)
+		pimCheck(t, r["case_id"]+" lower", lo, pimNum(t, r["expected_lower"]), 1e-9)
+		pimCheck(t, r["case_id"]+" upper", up, pimNum(t, r["expected_upper"]), 1e-9)
 	}
 	t.Logf("byars_ci.csv: %d cases checked", len(rows))
 }
@@ -134,22 +134,22 @@ func TestLimitEdges(t *testing.T) {
 	if err != nil || lo != 0 {
 		t.Fatalf("exact O=0 lower = %v, %v", lo, err)
 	}
-	check(t, "exact O=0 upper", up, -math.Log(0.025), 1e-12)
+	pimCheck(t, "exact O=0 upper", up, -math.Log(0.025), 1e-12)
 	// Exact O = 1: L = ½χ²⁻¹(0.025; 2) = −ln(0.975).
 	lo, _, _ = ExactLimits(1, 0.95)
-	check(t, "exact O=1 lower", lo, -math.Log(0.975), 1e-12)
+	pimCheck(t, "exact O=1 lower", lo, -math.Log(0.975), 1e-12)
 	// Byars O = 0: lower not usable (NaN); upper = 1·(1 − 1/9 + z/3)³.
 	lo, up, _ = ByarsLimits(0, 95)
 	if !math.IsNaN(lo) {
 		t.Errorf("byars O=0 lower = %v, want NaN", lo)
 	}
 	z := Z(0.95)
-	check(t, "byars O=0 upper", up, math.Pow(1-1.0/9+z/3, 3), 1e-12)
+	pimCheck(t, "byars O=0 upper", up, math.Pow(1-1.0/9+z/3, 3), 1e-12)
 	// Wilson x = 0: lower 0; x = n: upper 1.
 	lo, _, _ = WilsonLimits(0, 10, 95)
-	check(t, "wilson x=0 lower", lo, 0, 1e-12)
+	pimCheck(t, "wilson x=0 lower", lo, 0, 1e-12)
 	_, up, _ = WilsonLimits(10, 10, 95)
-	check(t, "wilson x=n upper", up, 1, 1e-12)
+	pimCheck(t, "wilson x=n upper", up, 1, 1e-12)
 	// PoissonLimits switches at 10.
 	if _, _, m, _ := PoissonLimits(9, 95); m != "Exact" {
 		t.Errorf("PoissonLimits(9) method %q", m)

@@ -10,12 +10,12 @@ import (
 	"testing"
 )
 
-// refDir is where the shared reference cases live, read in place.
-const refDir = "../../shared/reference"
+// pimRefDir is where the shared reference cases live, read in place.
+const pimRefDir = "../../shared/reference"
 
-// readCSV reads a CSV file into header-keyed rows. A missing file fails the
+// pimReadCSV reads a CSV file into header-keyed rows. A missing file fails the
 // test (never skips).
-func readCSV(t *testing.T, path string) []map[string]string {
+func pimReadCSV(t *testing.T, path string) []map[string]string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -40,10 +40,10 @@ func readCSV(t *testing.T, path string) []map[string]string {
 	return out
 }
 
-// readJSON decodes a reference JSON file into v, failing if it is missing.
-func readJSON(t *testing.T, name string, v any) {
+// pimReadJSON decodes a reference JSON file into v, failing if it is missing.
+func pimReadJSON(t *testing.T, name string, v any) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(refDir, name))
+	b, err := os.ReadFile(filepath.Join(pimRefDir, name))
 	if err != nil {
 		t.Fatalf("reference file missing: %v", err)
 	}
@@ -53,7 +53,7 @@ func readJSON(t *testing.T, name string, v any) {
 }
 
 // num parses a reference number; "NA" and "" are NaN.
-func num(t *testing.T, s string) float64 {
+func pimNum(t *testing.T, s string) float64 {
 	t.Helper()
 	if s == "NA" || s == "" {
 		return math.NaN()
@@ -67,7 +67,7 @@ func num(t *testing.T, s string) float64 {
 
 // close reports whether got matches want to relative tolerance rel (absolute
 // near zero); NaN matches NaN only.
-func near(got, want, rel float64) bool {
+func pimNear(got, want, rel float64) bool {
 	if math.IsNaN(want) || math.IsNaN(got) {
 		return math.IsNaN(want) && math.IsNaN(got)
 	}
@@ -79,9 +79,25 @@ func near(got, want, rel float64) bool {
 }
 
 // check fails the test when got and want differ beyond rel.
-func check(t *testing.T, label string, got, want, rel float64) {
+func pimCheck(t *testing.T, label string, got, want, rel float64) {
 	t.Helper()
-	if !near(got, want, rel) {
+	if !pimNear(got, want, rel) {
 		t.Errorf("%s: got %.17g, want %.17g (rel diff %.3g)", label, got, want, math.Abs(got-want)/math.Abs(want))
 	}
+}
+
+// pimJNum is a JSON number where null means missing (NaN).
+type pimJNum float64
+
+func (j *pimJNum) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*j = pimJNum(math.NaN())
+		return nil
+	}
+	var f float64
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	*j = pimJNum(f)
+	return nil
 }

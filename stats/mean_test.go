@@ -22,7 +22,7 @@ func TestMeanReference(t *testing.T) {
 			Statistic, Method string
 		}
 	}
-	readJSON(t, "mean.json", &ref)
+	pimReadJSON(t, "mean.json", &ref)
 	if len(ref.Expected) == 0 {
 		t.Fatal("mean.json has no expected rows")
 	}
@@ -39,16 +39,16 @@ func TestMeanReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		check(t, x.Area+" sum", r.Sum, x.Sum, 1e-9)
+		pimCheck(t, x.Area+" sum", r.Sum, x.Sum, 1e-9)
 		if r.Count != x.Count {
 			t.Errorf("%s count %d, want %d", x.Area, r.Count, x.Count)
 		}
-		check(t, x.Area+" sd", r.SD, x.Stdev, 1e-9)
-		check(t, x.Area+" value", r.Value, x.Value, 1e-9)
-		check(t, x.Area+" l95", r.CIs[0].Lower, x.L95, 1e-9)
-		check(t, x.Area+" u95", r.CIs[0].Upper, x.U95, 1e-9)
-		check(t, x.Area+" l99.8", r.CIs[1].Lower, x.L998, 1e-9)
-		check(t, x.Area+" u99.8", r.CIs[1].Upper, x.U998, 1e-9)
+		pimCheck(t, x.Area+" sd", r.SD, x.Stdev, 1e-9)
+		pimCheck(t, x.Area+" value", r.Value, x.Value, 1e-9)
+		pimCheck(t, x.Area+" l95", r.CIs[0].Lower, x.L95, 1e-9)
+		pimCheck(t, x.Area+" u95", r.CIs[0].Upper, x.U95, 1e-9)
+		pimCheck(t, x.Area+" l99.8", r.CIs[1].Lower, x.L998, 1e-9)
+		pimCheck(t, x.Area+" u99.8", r.CIs[1].Upper, x.U998, 1e-9)
 		if r.Statistic != x.Statistic || r.Method != x.Method {
 			t.Errorf("%s labels %q %q", x.Area, r.Statistic, r.Method)
 		}
@@ -62,8 +62,8 @@ func TestMeanEdges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check(t, "mean", r.Value, 2, 1e-15)
-	check(t, "lower", r.CIs[0].Lower, 2-12.706204736174707, 1e-9)
+	pimCheck(t, "mean", r.Value, 2, 1e-15)
+	pimCheck(t, "lower", r.CIs[0].Lower, 2-12.706204736174707, 1e-9)
 	if r.Count != 2 {
 		t.Errorf("count %d", r.Count)
 	}

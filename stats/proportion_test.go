@@ -7,30 +7,30 @@ import (
 	"testing"
 )
 
-// levelsFor returns the levels a reference row asserts: both 95 and 99.8 for
+// pimLevelsFor returns the levels a reference row asserts: both 95 and 99.8 for
 // ungrouped rows, 95 only where the 99.8 columns are NA (the grouped rows of
 // the source test were computed at 95 % only).
-func levelsFor(r map[string]string) []float64 {
+func pimLevelsFor(r map[string]string) []float64 {
 	if r["expected_lower99_8"] == "NA" && r["expected_value"] != "NA" {
 		return []float64{95}
 	}
 	return nil
 }
 
-// checkRefRow compares an Estimate with a proportion.csv / rate.csv row.
-func checkRefRow(t *testing.T, r map[string]string, e Estimate) {
+// pimCheckRefRow compares an Estimate with a proportion.csv / rate.csv row.
+func pimCheckRefRow(t *testing.T, r map[string]string, e Estimate) {
 	t.Helper()
 	id := r["case_id"]
-	check(t, id+" value", e.Value, num(t, r["expected_value"]), 1e-9)
+	pimCheck(t, id+" value", e.Value, pimNum(t, r["expected_value"]), 1e-9)
 	if iv, ok := e.CI(95); ok {
-		check(t, id+" lower95", iv.Lower, num(t, r["expected_lower95"]), 1e-9)
-		check(t, id+" upper95", iv.Upper, num(t, r["expected_upper95"]), 1e-9)
+		pimCheck(t, id+" lower95", iv.Lower, pimNum(t, r["expected_lower95"]), 1e-9)
+		pimCheck(t, id+" upper95", iv.Upper, pimNum(t, r["expected_upper95"]), 1e-9)
 	} else {
 		t.Errorf("%s: no 95%% interval", id)
 	}
 	if iv, ok := e.CI(99.8); ok {
-		check(t, id+" lower99.8", iv.Lower, num(t, r["expected_lower99_8"]), 1e-9)
-		check(t, id+" upper99.8", iv.Upper, num(t, r["expected_upper99_8"]), 1e-9)
+		pimCheck(t, id+" lower99.8", iv.Lower, pimNum(t, r["expected_lower99_8"]), 1e-9)
+		pimCheck(t, id+" upper99.8", iv.Upper, pimNum(t, r["expected_upper99_8"]), 1e-9)
 	}
 	if e.Statistic != r["statistic"] {
 		t.Errorf("%s: statistic %q, want %q", id, e.Statistic, r["statistic"])
@@ -48,20 +48,20 @@ func checkRefRow(t *testing.T, r map[string]string, e Estimate) {
 // rows hold already-summed inputs (two identical rows) and are checked both
 // directly and by summing two copies with Sum.
 func TestProportionReference(t *testing.T) {
-	rows := readCSV(t, filepath.Join(refDir, "proportion.csv"))
+	rows := pimReadCSV(t, filepath.Join(pimRefDir, "proportion.csv"))
 	for _, r := range rows {
-		x, n := num(t, r["numerator"]), num(t, r["denominator"])
+		x, n := pimNum(t, r["numerator"]), pimNum(t, r["denominator"])
 		if strings.HasPrefix(r["kind"], "grouped") {
 			half := []float64{x / 2, x / 2}
 			x = Sum(half)
 			n = Sum([]float64{n / 2, n / 2})
 		}
-		e, err := Proportion(x, n, num(t, r["multiplier"]), levelsFor(r))
+		e, err := Proportion(x, n, pimNum(t, r["multiplier"]), pimLevelsFor(r))
 		if err != nil {
 			t.Errorf("%s: %v", r["case_id"], err)
 			continue
 		}
-		checkRefRow(t, r, e)
+		pimCheckRefRow(t, r, e)
 	}
 	t.Logf("proportion.csv: %d rows checked", len(rows))
 }
@@ -94,7 +94,7 @@ func TestProportionEdges(t *testing.T) {
 				t.Fatalf("err = %v, want error %v", err, c.err)
 			}
 			if !c.err {
-				check(t, c.name, e.Value, c.value, 1e-12)
+				pimCheck(t, c.name, e.Value, c.value, 1e-12)
 			}
 		})
 	}

@@ -10,19 +10,19 @@ import (
 // TestRateReference reproduces every row of rate.csv (as for proportions,
 // grouped rows are rebuilt with Sum over two identical halves).
 func TestRateReference(t *testing.T) {
-	rows := readCSV(t, filepath.Join(refDir, "rate.csv"))
+	rows := pimReadCSV(t, filepath.Join(pimRefDir, "rate.csv"))
 	for _, r := range rows {
-		x, n := num(t, r["numerator"]), num(t, r["denominator"])
+		x, n := pimNum(t, r["numerator"]), pimNum(t, r["denominator"])
 		if strings.HasPrefix(r["kind"], "grouped") {
 			x = Sum([]float64{x / 2, x / 2})
 			n = Sum([]float64{n / 2, n / 2})
 		}
-		e, err := Rate(x, n, num(t, r["multiplier"]), levelsFor(r))
+		e, err := Rate(x, n, pimNum(t, r["multiplier"]), pimLevelsFor(r))
 		if err != nil {
 			t.Errorf("%s: %v", r["case_id"], err)
 			continue
 		}
-		checkRefRow(t, r, e)
+		pimCheckRefRow(t, r, e)
 	}
 	t.Logf("rate.csv: %d rows checked", len(rows))
 }
@@ -54,7 +54,7 @@ func TestRateEdges(t *testing.T) {
 			if c.err {
 				return
 			}
-			check(t, c.name, e.Value, c.value, 1e-12)
+			pimCheck(t, c.name, e.Value, c.value, 1e-12)
 			if e.Method != c.method {
 				t.Errorf("method %q, want %q", e.Method, c.method)
 			}
@@ -62,8 +62,8 @@ func TestRateEdges(t *testing.T) {
 	}
 	// Zero count: exact lower 0, upper −ln(0.025)/n·m.
 	e, _ := Rate(0, 1000, 1e5, []float64{95})
-	check(t, "zero lower", e.CIs[0].Lower, 0, 1e-12)
-	check(t, "zero upper", e.CIs[0].Upper, -math.Log(0.025)/1000*1e5, 1e-12)
+	pimCheck(t, "zero lower", e.CIs[0].Lower, 0, 1e-12)
+	pimCheck(t, "zero upper", e.CIs[0].Upper, -math.Log(0.025)/1000*1e5, 1e-12)
 	if _, err := Rate(1, 10, 1e5, []float64{99.8, 95}); err == nil {
 		t.Error("levels in wrong order accepted")
 	}
