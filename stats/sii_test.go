@@ -12,33 +12,33 @@ import (
 
 const siiRefPath = "../../shared/reference/sii_phe.json"
 
-// jnum is a JSON number that may be null (→ NaN).
-type jnum float64
+// siiJNum is a JSON number that may be null (→ NaN).
+type siiJNum float64
 
-func (n *jnum) UnmarshalJSON(b []byte) error {
+func (n *siiJNum) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
-		*n = jnum(math.NaN())
+		*n = siiJNum(math.NaN())
 		return nil
 	}
 	var f float64
 	if err := json.Unmarshal(b, &f); err != nil {
 		return err
 	}
-	*n = jnum(f)
+	*n = siiJNum(f)
 	return nil
 }
 
 type siiRefRow struct {
-	Area       string `json:"area"`
-	Grouping1  string `json:"grouping1"`
-	Grouping2  string `json:"grouping2"`
-	Quantile   int    `json:"quantile"`
-	Population jnum   `json:"population"`
-	Count      jnum   `json:"count"`
-	Value      jnum   `json:"value"`
-	LowerCL    jnum   `json:"lower_cl"`
-	UpperCL    jnum   `json:"upper_cl"`
-	SE         jnum   `json:"se"`
+	Area       string  `json:"area"`
+	Grouping1  string  `json:"grouping1"`
+	Grouping2  string  `json:"grouping2"`
+	Quantile   int     `json:"quantile"`
+	Population siiJNum `json:"population"`
+	Count      siiJNum `json:"count"`
+	Value      siiJNum `json:"value"`
+	LowerCL    siiJNum `json:"lower_cl"`
+	UpperCL    siiJNum `json:"upper_cl"`
+	SE         siiJNum `json:"se"`
 }
 
 type siiRefBlock struct {
@@ -73,14 +73,14 @@ func loadSIIRef(t testing.TB) []siiRefBlock {
 	return doc.Blocks
 }
 
-func relDiff(got, want float64) float64 {
+func siiRel(got, want float64) float64 {
 	if got == want {
 		return 0
 	}
 	return math.Abs(got-want) / math.Max(math.Abs(want), 1e-300)
 }
 
-func levelKey(pct float64) string {
+func siiLevelKey(pct float64) string {
 	return strings.ReplaceAll(fmt.Sprintf("%g", pct), ".", "_")
 }
 
@@ -133,7 +133,7 @@ func TestSIIReference(t *testing.T) {
 						return
 					}
 					want := w.(float64)
-					d := relDiff(got, want)
+					d := siiRel(got, want)
 					if det {
 						maxDet = math.Max(maxDet, d)
 					} else {
@@ -151,7 +151,7 @@ func TestSIIReference(t *testing.T) {
 					check("intercept", res.Intercept, 1e-9, true)
 				}
 				for li, pct := range blk.ConfidencePct {
-					k := levelKey(pct)
+					k := siiLevelKey(pct)
 					check("sii_lower_"+k, res.SIILimits[li].Lower, 0.05, false)
 					check("sii_upper_"+k, res.SIILimits[li].Upper, 0.05, false)
 					if blk.RII {
@@ -197,13 +197,13 @@ func TestSIIHand(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, c := range [][2]float64{{res.SII, tc.sii}, {res.RII, tc.rii}, {res.Intercept, tc.b0}} {
-				if relDiff(c[0], c[1]) > 1e-12 {
+				if siiRel(c[0], c[1]) > 1e-12 {
 					t.Errorf("got %v want %v", c[0], c[1])
 				}
 			}
 			for i, iv := range res.SIILimits {
-				if relDiff(iv.Lower, tc.sii) > 1e-12 || relDiff(iv.Upper, tc.sii) > 1e-12 ||
-					relDiff(res.RIILimits[i].Lower, tc.rii) > 1e-12 || relDiff(res.RIILimits[i].Upper, tc.rii) > 1e-12 {
+				if siiRel(iv.Lower, tc.sii) > 1e-12 || siiRel(iv.Upper, tc.sii) > 1e-12 ||
+					siiRel(res.RIILimits[i].Lower, tc.rii) > 1e-12 || siiRel(res.RIILimits[i].Upper, tc.rii) > 1e-12 {
 					t.Errorf("se=0 limits should collapse to the estimate: %+v %+v", iv, res.RIILimits[i])
 				}
 			}
@@ -306,7 +306,7 @@ func TestSIICountAndWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Proportions 0.100 … 0.210 step 0.010 at ranks (k−½)/12: slope 0.01·12 = 0.12.
-	if relDiff(res.SII, 0.12) > 1e-9 {
+	if siiRel(res.SII, 0.12) > 1e-9 {
 		t.Errorf("SII = %v, want 0.12", res.SII)
 	}
 	if len(res.Warnings) != 1 {
