@@ -136,8 +136,20 @@ func parseLevels(levels []float64) ([]float64, error) {
 // Z returns the two-sided standard normal quantile for confidence level c
 // (a fraction): Φ⁻¹(c + (1−c)/2). Z(0.95) = 1.959963984540054. Z(1) is +Inf.
 func Z(c float64) float64 {
+	switch c {
+	case Level95:
+		return z95
+	case Level998:
+		return z998
+	}
 	return distuv.UnitNormal.Quantile(c + (1-c)/2)
 }
+
+// z95 and z998 cache Z for the two Fingertips levels (same computation).
+var (
+	z95  = distuv.UnitNormal.Quantile(Level95 + (1-Level95)/2)
+	z998 = distuv.UnitNormal.Quantile(Level998 + (1-Level998)/2)
+)
 
 // ByarsLower returns Byars' approximate lower confidence limit for a Poisson
 // count o ≥ 0 at level c (a fraction): o·(1 − 1/(9o) − z/(3√o))³. It returns

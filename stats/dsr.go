@@ -31,7 +31,12 @@ type DSRResult struct {
 }
 
 // DSRStatistic returns PIM's statistic label, "dsr per <m>".
-func DSRStatistic(multiplier float64) string { return "dsr per " + fmtNum(multiplier) }
+func DSRStatistic(multiplier float64) string {
+	if multiplier == 1e5 {
+		return "dsr per 100000"
+	}
+	return "dsr per " + fmtNum(multiplier)
+}
 
 // checkBands validates populations and standard weights and returns Σw.
 func checkBands(pop, weight []float64) (float64, error) {

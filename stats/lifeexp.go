@@ -1,9 +1,10 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -77,11 +78,18 @@ func LifeExpectancy(bands []LEBand, levels []float64) (LEResult, error) {
 		return LEResult{}, err
 	}
 	b := append([]LEBand(nil), bands...)
-	sort.SliceStable(b, func(i, j int) bool { return b[i].StartAge < b[j].StartAge })
+	byAge := func(x, y LEBand) int { return cmp.Compare(x.StartAge, y.StartAge) }
+	if !slices.IsSortedFunc(b, byAge) {
+		slices.SortStableFunc(b, byAge)
+	}
 	k := len(b)
 	res := LEResult{Rows: make([]LERow, k)}
+	ivs := make([]Interval, k*len(lv))
+	for i := range ivs {
+		ivs[i] = Interval{Level: lv[i%len(lv)], Lower: math.NaN(), Upper: math.NaN()}
+	}
 	for i := range b {
-		res.Rows[i] = LERow{StartAge: b[i].StartAge, Value: math.NaN(), CIs: naIntervals(lv), PopsUsed: math.NaN(), DeathsUsed: math.NaN()}
+		res.Rows[i] = LERow{StartAge: b[i].StartAge, Value: math.NaN(), CIs: ivs[i*len(lv) : (i+1)*len(lv) : (i+1)*len(lv)], PopsUsed: math.NaN(), DeathsUsed: math.NaN()}
 	}
 	suppress := func(format string, a ...any) (LEResult, error) {
 		res.Suppressed = true
@@ -162,6 +170,10 @@ func lifeTable(b []LEBand, lv []float64, rows []LERow) {
 	}
 	s20 := 4 / (b[k-1].Deaths * M[k-1] * M[k-1])
 	W[k-1] = l[k-1] / 2 * l[k-1] / 2 * s20
+	zs := make([]float64, len(lv))
+	for j, c := range lv {
+		zs[j] = Z(c)
+	}
 	var cumW, pops, deaths float64
 	for i := k - 1; i >= 0; i-- {
 		cumW += W[i]
@@ -171,8 +183,7 @@ func lifeTable(b []LEBand, lv []float64, rows []LERow) {
 		r := &rows[i]
 		r.PopsUsed, r.DeathsUsed = pops, deaths
 		r.Value = e[i]
-		for j := range r.CIs {
-			z := Z(r.CIs[j].Level)
+		for j, z := range zs {
 			r.CIs[j].Lower, r.CIs[j].Upper = e[i]-z*se, e[i]+z*se
 		}
 		if 1.959964*se > 10 {

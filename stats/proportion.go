@@ -21,13 +21,27 @@ func Sum(values []float64) float64 {
 // levelsOrNone applies CheckPIMLevels, except that a single NaN level means
 // "no confidence limits" (PIM: confidence NA gives no limits).
 func levelsOrNone(levels []float64) ([]float64, error) {
+	if levels == nil {
+		return defaultLevels, nil // read-only here: callers copy into Intervals
+	}
 	if len(levels) == 1 && math.IsNaN(levels[0]) {
 		return []float64{}, nil
 	}
 	return CheckPIMLevels(levels)
 }
 
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// defaultLevels is DefaultLevels shared read-only inside the package.
+var defaultLevels = DefaultLevels()
+
+// commonNums caches the formatting of the usual multipliers.
+var commonNums = map[float64]string{1: "1", 100: "100", 1000: "1000", 1e4: "10000", 1e5: "100000", 1e6: "1000000"}
+
+func fmtNum(v float64) string {
+	if s, ok := commonNums[v]; ok {
+		return s
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
 
 // ProportionStatistic returns PIM's statistic label for a proportion with
 // the given multiplier: "percentage" for 100, else "proportion of <m>".

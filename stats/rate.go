@@ -6,7 +6,12 @@ import (
 )
 
 // RateStatistic returns PIM's statistic label for a rate, "rate per <m>".
-func RateStatistic(multiplier float64) string { return "rate per " + fmtNum(multiplier) }
+func RateStatistic(multiplier float64) string {
+	if multiplier == 1e5 {
+		return "rate per 100000"
+	}
+	return "rate per " + fmtNum(multiplier)
+}
 
 // Rate computes the crude rate x/n × multiplier (PIM phe_rate, METHODS.md
 // §2.5; Fingertips uses multiplier 100,000). Limits are exact Poisson limits
