@@ -1,0 +1,319 @@
+// Package store keeps the hub's content in a SQL database through
+// database/sql: SQLite (modernc.org/sqlite, the default, a single file) or
+// PostgreSQL (pgx) for deployments with several instances. *DB implements
+// het.ContentStore.
+//
+// Queries are written once, with ? placeholders, and rebound to $n for
+// PostgreSQL. Everything else that differs between the two databases lives in
+// the embedded migrations (a -sqlite or -postgres suffix) and in the small
+// dialect table below.
+//
+// Times are stored as UTC Unix milliseconds (BIGINT) on both databases, so a
+// round trip is exact to the millisecond and comparisons are plain integer
+// comparisons; a zero time.Time is stored as NULL.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"het"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// DB is an open content store. It is safe for concurrent use.
+type DB struct {
+	write *sql.DB // SQLite: one connection, so writers queue here instead of failing with SQLITE_BUSY
+	read  *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
+	d     *dialect
+	log   *slog.Logger
+}
+
+var _ het.ContentStore = (*DB)(nil)
+
+// dialect holds what differs between the databases outside the migrations.
+type dialect struct {
+	name          string // "sqlite" or "postgres"; selects migration files
+	driver        string // database/sql driver name
+	dollar        bool   // PostgreSQL placeholders: $1, $2...
+	migrationLock string // run first in every migration transaction, "" for none
+	backup        string // statement writing a copy of the database to ?, "" if unsupported
+	search        searchSQL
+}
+
+var sqliteDialect = &dialect{
+	name:   "sqlite",
+	driver: "sqlite",
+	backup: "VACUUM INTO ?",
+	search: sqliteSearch,
+}
+
+var postgresDialect = &dialect{
+	name:          "postgres",
+	driver:        "pgx",
+	dollar:        true,
+	migrationLock: "SELECT pg_advisory_xact_lock(4874357)", // serialises instances migrating at once
+	search:        postgresSearch,
+}
+
+// The pragmas every SQLite connection gets. busy_timeout is applied first by
+// the driver; foreign keys are per connection, so they must be in the DSN.
+var sqlitePragmas = []string{
+	"busy_timeout(10000)",
+	"journal_mode(WAL)",
+	"synchronous(NORMAL)",
+	"foreign_keys(ON)",
+	"temp_store(MEMORY)",
+	"cache_size(-16000)",
+}
+
+// Open connects to the database named by dsn and applies pending migrations.
+// A dsn starting with postgres:// or postgresql:// selects PostgreSQL;
+// anything else is a SQLite file path or file: URI. A nil log discards.
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	db, err := open(dsn, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func open(dsn string, log *slog.Logger) (*DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		pool, err := sql.Open(postgresDialect.driver, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		pool.SetMaxOpenConns(20)
+		pool.SetMaxIdleConns(10)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		return &DB{write: pool, read: pool, d: postgresDialect, log: log}, nil
+	}
+
+	path, query, err := sqliteDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	write, err := sql.Open(sqliteDialect.driver, path+"?"+withPragmas(query, "_txlock=immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	read, err := sql.Open(sqliteDialect.driver, path+"?"+withPragmas(query, "_pragma=query_only(1)"))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	n := max(4, runtime.NumCPU())
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	return &DB{write: write, read: read, d: sqliteDialect, log: log}, nil
+}
+
+// sqliteDSN splits a SQLite path or file: URI into the name the driver opens
+// and its query string.
+func sqliteDSN(dsn string) (name, query string, err error) {
+	if dsn == "" {
+		return "", "", het.Errorf(het.EINVALID, "Give the database file name")
+	}
+	name, query, _ = strings.Cut(dsn, "?")
+	if name == ":memory:" || strings.Contains(query, "mode=memory") {
+		// Every pooled connection would see its own empty database.
+		return "", "", het.Errorf(het.EINVALID, "In-memory SQLite databases are not supported; use a file")
+	}
+	if !strings.HasPrefix(name, "file:") {
+		name = "file:" + name
+	}
+	return name, query, nil
+}
+
+// withPragmas adds the standard pragmas and extra parameters to a DSN query,
+// keeping any the caller gave.
+func withPragmas(query string, extra ...string) string {
+	parts := []string{}
+	if query != "" {
+		parts = append(parts, query)
+	}
+	for _, p := range sqlitePragmas {
+		name, _, _ := strings.Cut(p, "(")
+		if !strings.Contains(query, "_pragma="+name) {
+			parts = append(parts, "_pragma="+url.QueryEscape(p))
+		}
+	}
+	return strings.Join(append(parts, extra...), "&")
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.d.name }
+
+// Ping checks that the database answers; /readyz uses it.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	if db.read != db.write {
+		if err := db.read.PingContext(ctx); err != nil {
+			return fmt.Errorf("store: ping: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Backup writes a consistent copy of a SQLite database to path, which must
+// not exist, while the store stays online. PostgreSQL deployments use pg_dump.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.d.backup == "" {
+		return het.Errorf(het.EINVALID, "Backups of a %s database are taken with pg_dump, not het", db.d.name)
+	}
+	if path == "" {
+		return het.Errorf(het.EINVALID, "Give the backup file name")
+	}
+	if _, err := db.write.ExecContext(ctx, db.d.rebind(db.d.backup), path); err != nil {
+		return fmt.Errorf("store: backup to %s: %w", path, err)
+	}
+	db.log.InfoContext(ctx, "database backed up", "path", path)
+	return nil
+}
+
+// rebind turns ? placeholders into $1, $2... for PostgreSQL. Question marks
+// inside quoted strings are left alone.
+func (d *dialect) rebind(q string) string {
+	if !d.dollar || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n, quote := 0, byte(0)
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// tx is a transaction that rebinds its queries for the dialect.
+type tx struct {
+	*sql.Tx
+	d *dialect
+}
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.ExecContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.QueryContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
+}
+
+// view runs fn in a read-only transaction on the read pool.
+func (db *DB) view(ctx context.Context, fn func(*tx) error) error {
+	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+// update runs fn in a read-write transaction on the write pool.
+func (db *DB) update(ctx context.Context, fn func(*tx) error) error {
+	return db.run(ctx, db.write, nil, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*tx) error) error {
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	t := &tx{Tx: sqlTx, d: db.d}
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// millis converts a time to the stored form: UTC Unix milliseconds, or NULL
+// for the zero time.
+func millis(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// timeCol scans a stored time (Unix milliseconds or NULL) into a time.Time.
+type timeCol struct{ t *time.Time }
+
+func (c timeCol) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*c.t = time.Time{}
+	case int64:
+		*c.t = time.UnixMilli(v).UTC()
+	default:
+		return fmt.Errorf("store: time column holds %T", src)
+	}
+	return nil
+}
+
+// stored returns t as it reads back from the database: UTC, to the
+// millisecond.
+func stored(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return time.UnixMilli(t.UnixMilli()).UTC()
+}
+
+// now is the time written to created_at and updated_at.
+func now() time.Time { return stored(time.Now()) }
+
+// notFound is the error Find methods return.
+func notFound(what, slug string) error {
+	return het.Errorf(het.ENOTFOUND, "No %s called %q", what, slug)
+}

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// migrationFS holds the schema as numbered SQL files: NNNN_name.sql for both
+// databases, NNNN_name-sqlite.sql or NNNN_name-postgres.sql where they differ.
+//
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migration is one numbered schema change.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the dialect's migrations in order. Two files with the
+// same number for one dialect are a programming error.
+func migrations(dialect string) ([]migration, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	seen := map[int]string{}
+	for _, path := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(path, "migrations/"), ".sql")
+		num, rest, ok := strings.Cut(base, "_")
+		version, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("store: migration %s: name must start with a number and _", path)
+		}
+		if i := strings.LastIndexByte(rest, '-'); i >= 0 {
+			switch rest[i+1:] {
+			case dialect:
+				rest = rest[:i]
+			case "sqlite", "postgres":
+				continue // another dialect's file
+			}
+		}
+		if prev, dup := seen[version]; dup {
+			return nil, fmt.Errorf("store: migrations %s and %s share number %d", prev, path, version)
+		}
+		seen[version] = path
+		body, err := migrationFS.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: version, name: rest, sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// Migrate applies the migrations not yet recorded in schema_migrations, each
+// in its own transaction, and is safe to run again. On PostgreSQL an advisory
+// lock keeps instances starting together from applying one twice.
+func (db *DB) Migrate(ctx context.Context) error {
+	ms, err := migrations(db.d.name)
+	if err != nil {
+		return err
+	}
+	_, err = db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at BIGINT NOT NULL
+	)`)
+	if err != nil {
+		return fmt.Errorf("store: create schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		applied := false
+		err := db.update(ctx, func(tx *tx) error {
+			if db.d.migrationLock != "" {
+				if _, err := tx.exec(ctx, db.d.migrationLock); err != nil {
+					return err
+				}
+			}
+			var n int
+			if err := tx.queryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			_, err := tx.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, millis(now()))
+			applied = err == nil
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %04d_%s: %w", m.version, m.name, err)
+		}
+		if applied {
+			db.log.InfoContext(ctx, "database migrated", "version", m.version, "name", m.name, "dialect", db.d.name)
+		}
+	}
+	return nil
+}
