@@ -426,3 +426,43 @@ func FunnelSignificance(areas []FunnelArea, opt FunnelOptions) ([]string, error)
 	}
 	return out, nil
 }
+
+// FunnelPlotPoints returns each area's plotting position (PIM
+// calculate_funnel_points): X is the denominator n (proportions), the
+// expected count E (ratios) or the derived population m·O/rate per year
+// (rates; the supplied population for crude rates with O = 0, NaN for DSRs
+// with O = 0); Value is x/n·m, O/E − 1 ("count") or 100·O/E ("isr"), or
+// the rate. Missing inputs give NaN.
+func FunnelPlotPoints(areas []FunnelArea, opt FunnelOptions) ([]FunnelBound, error) {
+	p, err := prepareFunnel(areas, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]FunnelBound, len(areas))
+	for i, a := range areas {
+		o, d := a.Numerator, a.Denominator
+		fb := FunnelBound{X: math.NaN(), Value: math.NaN()}
+		switch opt.Statistic {
+		case FunnelProportion:
+			fb = FunnelBound{X: d, Value: o / d * p.m}
+		case FunnelRatio:
+			fb.X = d
+			if p.opt.RatioType == FunnelRatioISR {
+				fb.Value = 100 * o / d
+			} else {
+				fb.Value = o/d - 1
+			}
+		case FunnelRate:
+			fb.Value = a.Rate
+			switch {
+			case math.IsNaN(o):
+			case o > 0:
+				fb.X = p.m * o / a.Rate / p.years
+			case opt.RateType == FunnelRateCrude:
+				fb.X = d / p.years
+			}
+		}
+		out[i] = fb
+	}
+	return out, nil
+}

@@ -236,3 +236,29 @@ func TestFunnelErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestFunnelPlotPoints(t *testing.T) {
+	nan := math.NaN()
+	// Crude rates per 1000 over 2 years: O = 10 at rate 5 → population
+	// 1000·10/5 = 2000 → 1000 per year; O = 0 uses the supplied population
+	// 3000 → 1500 per year. For a DSR the O = 0 area has no position.
+	areas := []FunnelArea{{10, nan, 5}, {0, 3000, 0}}
+	got, err := FunnelPlotPoints(areas, FunnelOptions{Statistic: FunnelRate, RateType: FunnelRateCrude, Multiplier: 1000, YearsOfData: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].X != 1000 || got[0].Value != 5 || got[1].X != 1500 || got[1].Value != 0 {
+		t.Errorf("crude points %+v", got)
+	}
+	got, err = FunnelPlotPoints(areas, FunnelOptions{Statistic: FunnelRate, RateType: FunnelRateDSR, Multiplier: 1000, YearsOfData: 2})
+	if err != nil || !math.IsNaN(got[1].X) {
+		t.Errorf("dsr O = 0 point %+v, %v", got, err)
+	}
+	// Ratio 30/20: "count" → 0.5, "isr" → 150; proportion 30/120 × 100 = 25.
+	r, _ := FunnelPlotPoints([]FunnelArea{{30, 20, nan}}, FunnelOptions{Statistic: FunnelRatio})
+	ri, _ := FunnelPlotPoints([]FunnelArea{{30, 20, nan}}, FunnelOptions{Statistic: FunnelRatio, RatioType: FunnelRatioISR})
+	pp, _ := FunnelPlotPoints([]FunnelArea{{30, 120, nan}}, FunnelOptions{Multiplier: 100})
+	if r[0].Value != 0.5 || ri[0].Value != 150 || pp[0].Value != 25 || pp[0].X != 120 {
+		t.Errorf("ratio/proportion points %+v %+v %+v", r, ri, pp)
+	}
+}
