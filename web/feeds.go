@@ -163,11 +163,13 @@ func (s *Server) calendar(events []*het.Event) []byte {
 	c.prop("CALSCALE", "GREGORIAN")
 	c.prop("METHOD", "PUBLISH")
 	c.prop("X-WR-CALNAME", icalText(s.site.Name+" events"))
+	// With METHOD:PUBLISH, DTSTAMP is when this calendar was made.
+	stamp := icalTime(s.now())
 	for _, e := range events {
 		link := s.site.BaseURL + "/events/" + e.Slug
 		c.prop("BEGIN", "VEVENT")
 		c.prop("UID", "event-"+e.Slug+"@"+host)
-		c.prop("DTSTAMP", icalTime(lastChange(&e.Content)))
+		c.prop("DTSTAMP", stamp)
 		c.prop("DTSTART", icalTime(e.StartsAt))
 		if !e.EndsAt.IsZero() && e.EndsAt.After(e.StartsAt) {
 			c.prop("DTEND", icalTime(e.EndsAt))

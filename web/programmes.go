@@ -113,6 +113,8 @@ func (s *Server) programmeFile(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 	h.Set("X-Content-Type-Options", "nosniff")
+	// Stored files (an SVG, say) must never run as part of the site.
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	h.Set("Cache-Control", "public, max-age=3600")
 	h.Set("Content-Type", ct)
 	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
