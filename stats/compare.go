@@ -174,23 +174,25 @@ type CompareMethod int
 
 // Comparison methods.
 const (
-	CompareNone      CompareMethod = iota // no comparison: always "Not compared"
-	CompareCI95                           // single 95 % interval
-	CompareCI998                          // single 99.8 % interval
-	CompareTwoLevels                      // 95 % and 99.8 % intervals
+	CompareNone        CompareMethod = iota // no comparison: always "Not compared"
+	CompareCI95                             // single 95 % interval
+	CompareCI998                            // single 99.8 % interval
+	CompareTwoLevels                        // 95 % and 99.8 % intervals
+	CompareByQuintiles                      // quintiles of all areas: use CompareQuintiles
 )
 
 // ParseCompareMethod reads Fingertips benchmark-method text such as
 // "Confidence intervals overlapping reference value (95.0)" or "(99.8)",
-// "…(95.0 and 99.8)"-style two-level text, or "Do not compare"/"" for none.
-// Quintiles are not handled here (they need all areas; see
-// CompareQuintiles).
+// "…(95.0 and 99.8)"-style two-level text, "Quintiles" (CompareByQuintiles),
+// or "Do not compare"/"" for none.
 func ParseCompareMethod(s string) (CompareMethod, error) {
 	l := strings.ToLower(s)
 	has95, has998 := strings.Contains(l, "95"), strings.Contains(l, "99.8")
 	switch {
 	case strings.TrimSpace(l) == "", strings.Contains(l, "not compare"), strings.Contains(l, "no comparison"):
 		return CompareNone, nil
+	case strings.Contains(l, "quintile"):
+		return CompareByQuintiles, nil
 	case has95 && has998:
 		return CompareTwoLevels, nil
 	case has998:
@@ -203,6 +205,8 @@ func ParseCompareMethod(s string) (CompareMethod, error) {
 
 // Compare applies method m to an estimate (which must carry the needed
 // intervals; a missing one gives "Not compared") against a benchmark value.
+// CompareNone and CompareByQuintiles give "Not compared" (quintiles need
+// every area's value: use CompareQuintiles).
 func Compare(m CompareMethod, e Estimate, benchmark float64, p Polarity) Comparison {
 	if math.IsNaN(e.Value) {
 		return Comparison{Label: LabelNotCompared}

@@ -138,7 +138,10 @@ func TestParsePolarityAndMethod(t *testing.T) {
 			t.Errorf("ParseCompareMethod(%q) = %v, %v", in, got, err)
 		}
 	}
-	if _, err := ParseCompareMethod("Quintiles"); err == nil {
-		t.Error("quintiles accepted by ParseCompareMethod")
+	if m, err := ParseCompareMethod("Quintiles"); err != nil || m != CompareByQuintiles {
+		t.Errorf("ParseCompareMethod(Quintiles) = %v, %v", m, err)
+	}
+	if _, err := ParseCompareMethod("eyeball it"); err == nil {
+		t.Error("unknown method accepted")
 	}
 }

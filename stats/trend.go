@@ -162,3 +162,26 @@ func TrendWeighted(values, lower95, upper95 []float64, p Polarity) TrendResult {
 	r.Label = trendLabel(r.Direction, p)
 	return r
 }
+
+// TrendPoint is one period of an indicator for RecentTrend. Unused fields
+// may be NaN.
+type TrendPoint struct {
+	Count, Denominator, Value, Lower95, Upper95 float64
+}
+
+// RecentTrend picks the Fingertips recent-trend test for the last
+// TrendPoints points (chronological order): TrendProportion on counts and
+// denominators when proportion is true, otherwise TrendWeighted on values
+// and 95 % limits.
+func RecentTrend(points []TrendPoint, proportion bool, p Polarity) TrendResult {
+	n := len(points)
+	x, d := make([]float64, n), make([]float64, n)
+	v, lo, up := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, pt := range points {
+		x[i], d[i], v[i], lo[i], up[i] = pt.Count, pt.Denominator, pt.Value, pt.Lower95, pt.Upper95
+	}
+	if proportion {
+		return TrendProportion(x, d, p)
+	}
+	return TrendWeighted(v, lo, up, p)
+}

@@ -95,3 +95,22 @@ func TestTrendWeighted(t *testing.T) {
 		})
 	}
 }
+
+func TestRecentTrend(t *testing.T) {
+	var pts []TrendPoint
+	z := Z(0.95)
+	for i := 1; i <= 5; i++ {
+		v := float64(i)
+		pts = append(pts, TrendPoint{Count: 10 * v, Denominator: 100, Value: v, Lower95: v - z, Upper95: v + z})
+	}
+	// Same data as the hand cases above: χ² = 47.6 and z = √10.
+	if r := RecentTrend(pts, true, HighIsGood); r.Method != TrendMethodChiSquare || r.Label != "Increasing and getting better" {
+		t.Errorf("proportion: %+v", r)
+	}
+	if r := RecentTrend(pts, false, LowIsGood); r.Method != TrendMethodWeighted || r.Label != "Increasing and getting worse" {
+		t.Errorf("weighted: %+v", r)
+	}
+	if r := RecentTrend(pts[:2], false, LowIsGood); r.Label != TrendCannotCalc {
+		t.Errorf("two points: %+v", r)
+	}
+}
