@@ -290,7 +290,7 @@ func SII(rows []SIIQuantile, opt SIIOptions) (SIIResult, error) {
 		sets = siiReliabilitySets
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	sim := newSIISim(p, reps)
+	sim := newSIISim(p, reps, levels)
 	var first [][4]float64
 	sumDiff := make([][4]float64, len(levels))
 	for set := 0; set < sets; set++ {
@@ -331,14 +331,18 @@ type siiSim struct {
 	slopes []float64 // m·slope (transform = false) or raw slope (transform = true)
 	riis   []float64
 	y      []float64
+	pos    []int // order-statistic positions needed (1-based)
+	// slopeAt and riiAt hold the order statistics at pos after run.
+	slopeAt, riiAt map[int]float64
 }
 
-func newSIISim(p *siiPrepared, reps int) *siiSim {
-	return &siiSim{p: p, slopes: make([]float64, reps), riis: make([]float64, reps), y: make([]float64, len(p.a))}
+func newSIISim(p *siiPrepared, reps int, levels []float64) *siiSim {
+	return &siiSim{p: p, slopes: make([]float64, reps), riis: make([]float64, reps), y: make([]float64, len(p.a)),
+		pos: siiPositions(reps, levels)}
 }
 
 // run draws every quantile's value from Normal(transformed value, se) and
-// refits, then sorts the simulated statistics.
+// refits, then picks the order statistics of the simulated values.
 func (s *siiSim) run(rng *rand.Rand, vt SIIValueType, transform bool, m float64) {
 	p := s.p
 	for r := range s.slopes {
@@ -361,30 +365,102 @@ func (s *siiSim) run(rng *rand.Rand, vt SIIValueType, transform bool, m float64)
 		}
 		s.riis[r] = rii
 	}
-	slices.Sort(s.slopes)
+	s.slopeAt = siiOrderStats(s.slopes, s.pos)
 	if !transform {
-		slices.Sort(s.riis)
+		s.riiAt = siiOrderStats(s.riis, s.pos)
 	}
 }
 
-// siiOrderStat returns the order statistic at 1-based position round(R·q)
-// (R rounds half to even), clamped to 1…R.
-func siiOrderStat(sorted []float64, q float64) float64 {
-	n := len(sorted)
-	if n == 0 {
-		return math.NaN()
+// siiPositions returns the sorted, distinct 1-based order-statistic
+// positions round(R·(1 − c′)) and round(R·c′) needed for the levels.
+func siiPositions(reps int, levels []float64) []int {
+	var pos []int
+	for _, c := range levels {
+		cc := c + (1-c)/2
+		pos = append(pos, siiPos(reps, 1-cc), siiPos(reps, cc))
 	}
-	i := int(math.RoundToEven(float64(n) * q))
-	i = max(1, min(n, i))
-	return sorted[i-1]
+	slices.Sort(pos)
+	return slices.Compact(pos)
+}
+
+// siiPos is the 1-based position round(R·q) (R rounds half to even),
+// clamped to 1…R.
+func siiPos(n int, q float64) int {
+	return max(1, min(n, int(math.RoundToEven(float64(n)*q))))
+}
+
+// siiOrderStats returns the order statistics of s at the given ascending
+// 1-based positions, reordering s. It selects rather than sorts (the
+// result is the same as indexing the sorted slice); with NaNs present it
+// falls back to sorting.
+func siiOrderStats(s []float64, pos []int) map[int]float64 {
+	out := make(map[int]float64, len(pos))
+	if slices.ContainsFunc(s, math.IsNaN) {
+		slices.Sort(s)
+		for _, p := range pos {
+			out[p] = s[p-1]
+		}
+		return out
+	}
+	lo := 0
+	for _, p := range pos {
+		k := p - 1
+		siiSelect(s[lo:], k-lo)
+		out[p] = s[k]
+		lo = k + 1
+	}
+	return out
+}
+
+// siiSelect reorders s so that s[k] is its k-th smallest element (0-based)
+// with s[:k] ≤ s[k] ≤ s[k+1:] (quickselect, median-of-three pivot).
+func siiSelect(s []float64, k int) {
+	lo, hi := 0, len(s)-1
+	for hi > lo {
+		mid := lo + (hi-lo)/2
+		if s[mid] < s[lo] {
+			s[mid], s[lo] = s[lo], s[mid]
+		}
+		if s[hi] < s[lo] {
+			s[hi], s[lo] = s[lo], s[hi]
+		}
+		if s[hi] < s[mid] {
+			s[hi], s[mid] = s[mid], s[hi]
+		}
+		pivot := s[mid]
+		i, j := lo, hi
+		for i <= j {
+			for s[i] < pivot {
+				i++
+			}
+			for s[j] > pivot {
+				j--
+			}
+			if i <= j {
+				s[i], s[j] = s[j], s[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // limits returns SII lower, SII upper, RII lower and RII upper at level c.
 func (s *siiSim) limits(c, b0, b1, m float64, transform bool, f func(float64) float64) [4]float64 {
 	cc := c + (1-c)/2
-	lo, hi := siiOrderStat(s.slopes, 1-cc), siiOrderStat(s.slopes, cc)
+	n := len(s.slopes)
+	pl, pu := siiPos(n, 1-cc), siiPos(n, cc)
+	lo, hi := s.slopeAt[pl], s.slopeAt[pu]
 	if !transform {
-		return [4]float64{lo, hi, siiOrderStat(s.riis, 1-cc), siiOrderStat(s.riis, cc)}
+		return [4]float64{lo, hi, s.riiAt[pl], s.riiAt[pu]}
 	}
 	h := b0 + b1/2
 	siiAt := func(sl float64) float64 { return (f(h+sl/2) - f(h-sl/2)) * m }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -311,5 +312,39 @@ func TestSIICountAndWarning(t *testing.T) {
 	}
 	if len(res.Warnings) != 1 {
 		t.Errorf("warnings = %v, want one", res.Warnings)
+	}
+}
+
+// TestSIIOrderStats: selection gives the same order statistics as sorting,
+// with ties, duplicates of positions, and NaNs (which fall back to sorting).
+func TestSIIOrderStats(t *testing.T) {
+	rng := newTestRand()
+	for _, n := range []int{1, 2, 7, 100, 1001} {
+		for _, ties := range []bool{false, true} {
+			s := make([]float64, n)
+			for i := range s {
+				s[i] = rng.NormFloat64()
+				if ties {
+					s[i] = math.Round(s[i] * 2)
+				}
+			}
+			sorted := slices.Clone(s)
+			slices.Sort(sorted)
+			pos := siiPositions(n, []float64{0.95, 0.998, 0.9})
+			got := siiOrderStats(s, pos)
+			for _, p := range pos {
+				if got[p] != sorted[p-1] {
+					t.Errorf("n=%d ties=%v pos %d: %v, want %v", n, ties, p, got[p], sorted[p-1])
+				}
+			}
+		}
+	}
+	withNaN := []float64{3, math.NaN(), 1, 2}
+	if got := siiOrderStats(withNaN, []int{2, 4}); got[2] != 1 || got[4] != 3 {
+		t.Errorf("NaN fallback: %v", got)
+	}
+	// R = 10,000 at 95 %: positions 250 and 9750.
+	if p := siiPositions(10000, []float64{0.95}); !slices.Equal(p, []int{250, 9750}) {
+		t.Errorf("positions %v", p)
 	}
 }
