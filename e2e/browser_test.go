@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -123,6 +124,7 @@ func TestBrowser(t *testing.T) {
 	}
 	axe := axeSource(t)
 	b := startBrowser(t)
+	t.Run("harness", func(t *testing.T) { b.selfCheck(t, axe) })
 	h := startHub(t)
 
 	for _, p := range demoPages(t, h) {
@@ -242,25 +244,39 @@ func (b *browser) audit(t *testing.T, axe, name string) {
 }
 
 // checkConsole fails on every console error, uncaught exception and CSP
-// violation recorded since the last drain. The document's own non-2xx
-// status (a 404 or 400 page) is expected and not an error.
+// violation recorded since the last drain.
 func (b *browser) checkConsole(t *testing.T, here string) {
 	t.Helper()
+	errs, warns := b.consoleProblems(here)
+	for _, e := range errs {
+		t.Error(e)
+	}
+	for _, w := range warns {
+		t.Log(w)
+	}
+}
+
+// consoleProblems sorts the entries recorded since the last drain into
+// errors (console errors, uncaught exceptions, CSP violations) and warnings.
+// The document's own non-2xx status (a 404 or 400 page) is expected and not
+// an error.
+func (b *browser) consoleProblems(here string) (errs, warns []string) {
 	// Give events that were in flight when the checks finished a moment to
 	// arrive.
 	time.Sleep(20 * time.Millisecond)
 	for _, e := range b.drain() {
 		switch {
 		case e.isCSP():
-			t.Errorf("CSP violation on %s: %s", here, e)
+			errs = append(errs, fmt.Sprintf("CSP violation on %s: %s", here, e))
 		case e.kind == "log" && e.source == "network" && e.url == here:
 			// The document's own status, e.g. the 404 page's 404.
 		case e.kind == "exception", e.level == "error", e.level == "assert":
-			t.Errorf("console error on %s: %s", here, e)
+			errs = append(errs, fmt.Sprintf("console error on %s: %s", here, e))
 		case e.level == "warning":
-			t.Logf("console warning on %s: %s", here, e)
+			warns = append(warns, fmt.Sprintf("console warning on %s: %s", here, e))
 		}
 	}
+	return errs, warns
 }
 
 // setFilterJS marks the page's own GET filter form data-e2e-filter, sets
