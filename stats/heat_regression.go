@@ -142,7 +142,7 @@ func heatWLS(x, y, w []float64) (b0, b1 float64, bread heatSym2, u []float64, ok
 	return b0, b1, bread, u, true
 }
 
-// heatLogistic fits siiLogit p = β₀ + β₁x to proportions y with prior weights
+// heatLogistic fits logit p = β₀ + β₁x to proportions y with prior weights
 // w by iteratively reweighted least squares. It returns the bread
 // (XᵀWX)⁻¹ with the working weights Wⱼ = wⱼpⱼ(1 − pⱼ) at the fitted values
 // and the scores uⱼ = wⱼ(yⱼ − pⱼ) (working residual × working weight).

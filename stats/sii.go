@@ -17,7 +17,7 @@ const (
 	SIIAsIs SIIValueType = 0
 	// SIIRate (value_type 1) works on ln(value).
 	SIIRate SIIValueType = 1
-	// SIIProportion (value_type 2) works on siiLogit(value); value must lie in (0, 1).
+	// SIIProportion (value_type 2) works on logit(value); value must lie in (0, 1).
 	SIIProportion SIIValueType = 2
 )
 
@@ -44,7 +44,7 @@ type SIIQuantile struct {
 	// Count is the numerator for proportions (NaN when not used).
 	Count float64
 	// SE is the standard error on the transformed scale (as is, ln or
-	// siiLogit); NaN to derive it from Lower and Upper.
+	// logit); NaN to derive it from Lower and Upper.
 	SE float64
 	// Lower and Upper are the 95 % confidence limits of Value (untransformed);
 	// used when SE is NaN, and required when Transform is set.
@@ -58,7 +58,7 @@ type SIIOptions struct {
 	// Multiplier scales the SII (0 means 1). A negative multiplier inverts
 	// the RII (and swaps the transformed limits).
 	Multiplier float64
-	// Transform fits the regression on the ln/siiLogit scale and back-transforms
+	// Transform fits the regression on the ln/logit scale and back-transforms
 	// (value types 1 and 2 only; needs 95 % limits rather than SE).
 	Transform bool
 	// Levels are the confidence levels (fractions or percentages; any
@@ -102,7 +102,7 @@ var ErrSIIQuantiles = errors.New("stats: SII needs quantiles 1…Q with 5 ≤ Q 
 type siiPrepared struct {
 	a, b   []float64 // population shares and mid-point ranks
 	value  []float64 // untransformed values
-	tvalue []float64 // transformed values (ln / siiLogit / as is)
+	tvalue []float64 // transformed values (ln / logit / as is)
 	se     []float64 // standard errors on the transformed scale
 	xbar   float64   // Σ a b
 	sxx    float64   // Σ a (b − xbar)²
