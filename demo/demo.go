@@ -167,10 +167,16 @@ func Load(ctx context.Context, st het.ContentStore, now time.Time) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
+	return load(ctx, st, s)
+}
+
+// load validates every item in s, then saves the missing ones.
+func load(ctx context.Context, st het.ContentStore, s *Set) (Report, error) {
 	if err := s.Validate(); err != nil {
 		return Report{}, err
 	}
 	var r Report
+	var err error
 	if r.Objectives, err = put(ctx, "objective", s.Objectives, objSlug, st.FindObjective, st.SaveObjective); err != nil {
 		return r, err
 	}

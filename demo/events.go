@@ -7,16 +7,16 @@ import (
 	"het"
 )
 
-// Accessibility notes shared by the in-person events. They describe what the
-// organisers provide and ask for, not features of a building we cannot vouch
-// for.
+// Accessibility notes shared by the events. They are written as what the
+// organisers arrange and ask for, so they make no claim about a particular
+// building that the demo cannot check.
 const (
-	accessIndoor = "Step-free access to the main hall and accessible toilets. " +
-		"A quiet space is available all day. " +
+	accessIndoor = "We choose venues with step-free access and accessible toilets. " +
+		"There is a quiet space you can use at any time. " +
 		"British Sign Language (BSL) interpreters and hearing loops can be arranged if you ask when you book. " +
 		"Tell us about any other needs when you book and we will do our best to meet them."
-	accessPark = "The event is outdoors on grass and paths; most stalls can be reached without steps. " +
-		"Accessible toilets and a quiet tent are on site. " +
+	accessPark = "The event is outdoors, on grass and paths. We set out stalls on level ground where we can. " +
+		"We provide accessible toilets and a quiet tent. " +
 		"Assistance dogs are welcome. " +
 		"BSL interpreters can be arranged if you ask at least two weeks before."
 	accessOnline = "The online ceremony has live captions. " +
