@@ -20,17 +20,17 @@ type dsrRow struct {
 }
 
 type dsrExpected struct {
-	Area, Statistic, Method, CaseID string
-	CaseIDJSON                      string `json:"case_id"`
-	TotalCount                      pimJNum   `json:"total_count"`
-	TotalPop                        pimJNum   `json:"total_pop"`
-	Value                           pimJNum
-	L95                             pimJNum `json:"lower95_0cl"`
-	U95                             pimJNum `json:"upper95_0cl"`
-	L998                            pimJNum `json:"lower99_8cl"`
-	U998                            pimJNum `json:"upper99_8cl"`
-	Multiplier                      float64
-	Note                            string
+	Area, Statistic, Method string
+	CaseIDJSON              string  `json:"case_id"`
+	TotalCount              pimJNum `json:"total_count"`
+	TotalPop                pimJNum `json:"total_pop"`
+	Value                   pimJNum
+	L95                     pimJNum `json:"lower95_0cl"`
+	U95                     pimJNum `json:"upper95_0cl"`
+	L998                    pimJNum `json:"lower99_8cl"`
+	U998                    pimJNum `json:"upper99_8cl"`
+	Multiplier              float64
+	Note                    string
 }
 
 // TestDSRReference reproduces every case of dsr.json: ESP2013 areas at two
