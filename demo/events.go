@@ -85,7 +85,7 @@ func events(r *reader, now time.Time) []*het.Event {
 		},
 		{
 			Content: content("healthfest-wardown-park", fmt.Sprintf("HealthFest %d in Wardown Park", festDay.Year()),
-				"A free day out in Wardown Park with health checks, activities, music and advice from local services.",
+				"A free day out in Wardown Park with health checks, activities and advice from local services.",
 				r.md("events", "healthfest-wardown-park"), published),
 			Links:         links([]string{ObjPrevention, ObjPlaces, ObjBestStart}, []string{PriWellbeing, PriChild, PriCommunity}),
 			StartsAt:      wall(festDay, 11, 0),
