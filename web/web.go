@@ -46,6 +46,10 @@ type Config struct {
 	// TrustProxy trusts X-Forwarded-Proto from a reverse proxy when deciding
 	// whether the request came over TLS (for HSTS).
 	TrustProxy bool
+	// PageCache, when positive, keeps each anonymous GET page for this long
+	// and serves repeats from memory (see pagecache.go): edits show up to
+	// this much later. Zero turns the cache off; dev mode never caches.
+	PageCache time.Duration
 }
 
 // Server is the public hub's http.Handler.
@@ -97,7 +101,7 @@ func New(cfg Config, st het.ContentStore, log *slog.Logger) (*Server, error) {
 	if !cfg.Dev {
 		s.tmpl = tmpl
 	}
-	s.handler = s.middleware(s.routes())
+	s.handler = s.middleware(s.withPageCache(s.routes()))
 	return s, nil
 }
 
