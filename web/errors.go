@@ -39,7 +39,14 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		s.log.ErrorContext(r.Context(), "serving request", append(logAttrs(r), "err", err)...)
 	}
-	c := Chrome{Site: s.site, Title: title, Path: r.URL.Path, RequestID: requestID(r.Context())}
+	var c Chrome
+	if status == http.StatusInternalServerError {
+		// The store may be what failed: do not touch it again.
+		c = Chrome{Site: s.site, Path: r.URL.Path, RequestID: requestID(r.Context())}
+	} else {
+		c = s.chrome(r, "", "")
+	}
+	c.Title = title
 	w.Header().Set("Cache-Control", "no-store")
 	if rerr := s.render(w, r, status, name, &errorPage{Chrome: c, Message: msg}); rerr != nil {
 		s.log.ErrorContext(r.Context(), "rendering the error page", append(logAttrs(r), "err", rerr)...)

@@ -1,14 +1,18 @@
 package web
 
 import (
+	"context"
 	"crypto/tls"
 	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
+
+	"het/demo"
 )
 
 // TestHostileContentIsInert stores a news item whose title is a script tag
@@ -208,5 +212,29 @@ func TestStaticFingerprints(t *testing.T) {
 	}
 	if got := f.srv.assetURL("missing.css"); got != "/static/missing.css" {
 		t.Errorf("assetURL of a missing file = %q", got)
+	}
+}
+
+// TestAlertBanner saves an active alert in the store and checks it shows on
+// every kind of page, escaped, and not once it has ended.
+func TestAlertBanner(t *testing.T) {
+	f := newFixture(t)
+	a := demo.SampleAlert()
+	a.Title = "Weather <warning>"
+	a.Active = true
+	a.EndsAt = testNow.Add(time.Hour)
+	if err := f.db.SaveAlert(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/", "/news", "/events/healthfest-wardown-park", "/pages/about", "/search?q=walk", "/no-such-page", "/news?page=abc"} {
+		_, body := f.get(t, path)
+		if !strings.Contains(body, `<div class="govuk-notification-banner" role="region" aria-labelledby="alert-banner-title"`) ||
+			!strings.Contains(body, "Weather &lt;warning&gt;") || !strings.Contains(body, `href="https://www.luton.gov.uk"`) {
+			t.Errorf("GET %s: no alert banner", path)
+		}
+	}
+	f.srv.now = func() time.Time { return testNow.Add(2 * time.Hour) }
+	if _, body := f.get(t, "/"); strings.Contains(body, "govuk-notification-banner") {
+		t.Error("the alert shows after it ended")
 	}
 }
