@@ -88,7 +88,7 @@ func runLE(ctx context.Context, j *job, levels []float64) (*Output, error) {
 			return nil, groupErr(t, j.groupBy, g, err)
 		}
 		if le.Suppressed {
-			j.warnf("%s:%d: %s: life expectancy suppressed: %s", t.Name, t.Lines[g.Rows[0]], groupLabel(j.groupBy, g), le.Warning)
+			j.warnf("%s:%d: %s: life expectancy suppressed: %s", t.Name, groupLine(t, g), groupLabel(j.groupBy, g), le.Warning)
 		}
 		// Result rows are in start-age order; match them back by start age.
 		byAge := map[float64]stats.LERow{}

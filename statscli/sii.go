@@ -164,7 +164,7 @@ func runSII(ctx context.Context, j *job, opt stats.SIIOptions, rii, icpt bool) (
 		}
 		res, err := stats.SII(rows, opt)
 		if errors.Is(err, stats.ErrSIIQuantiles) {
-			j.warnf("%s:%d: %s dropped: %s", t.Name, t.Lines[g.Rows[0]], groupLabel(j.groupBy, g), trimStats(err))
+			j.warnf("%s:%d: %s dropped: %s", t.Name, groupLine(t, g), groupLabel(j.groupBy, g), trimStats(err))
 			continue
 		}
 		if err != nil {

@@ -280,3 +280,12 @@ func groupLabel(by []string, g Group) string {
 	}
 	return "group " + strings.Join(parts, ", ")
 }
+
+// groupLine is the line of a group's first row (1, the header, for an
+// empty group).
+func groupLine(t *Table, g Group) int {
+	if len(g.Rows) == 0 {
+		return 1
+	}
+	return t.Lines[g.Rows[0]]
+}
