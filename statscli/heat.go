@@ -14,14 +14,15 @@ import (
 func init() {
 	register(&method{
 		name:    "heat",
-		summary: "WHO HEAT summary measure of inequality (D, R, PAF, PAR, SII, RII, ACI, RCI, BGV, BGSD, COV, IDISU, IDISW, MDBU, MDBW, MDMU, MDMW, MDRU, MDRW, MLD, TI, or all)",
+		summary: "WHO HEAT summary measures of inequality (MEASURE: one of 21 codes, or all)",
 		about: "Summary measures of health inequality across the subgroups of one dimension (e.g. wealth quintiles, " +
 			"regions), as in WHO HEAT / HEAT Plus and the healthequal R package: simple differences and ratios (D, R), " +
 			"population attributable risk and fraction (PAR, PAF), regression-based measures for ordered dimensions " +
 			"(SII, RII by double-weighted logistic regression with HC1 delta-method limits; ACI, RCI), and measures for " +
 			"non-ordered dimensions (BGV, BGSD, COV, index of disparity IDISU/IDISW, mean differences MDB*/MDM*/MDR*, " +
 			"Theil TI, mean log deviation MLD). BGSD, COV, IDIS* and MD* have simulation limits (normal draws, seeded). " +
-			"A dimension is ordered when the order column is filled. A measure that does not apply (e.g. SII for a " +
+			"A dimension is ordered when the order column is filled. MEASURE is one of D, R, PAF, PAR, SII, RII, ACI, RCI, " +
+			"BGV, BGSD, COV, IDISU, IDISW, MDBU, MDBW, MDMU, MDMW, MDRU, MDRW, MLD, TI (any case), or all. A measure that does not apply (e.g. SII for a " +
 			"non-ordered dimension) gives empty values and the reason in note. " +
 			"References: WHO Health Equity Assessment Toolkit technical notes; healthequal 1.0.1; heatmeasures.",
 		rows: "one per group and measure (the --group-by columns, then the outputs); each group is one dimension's subgroups.",

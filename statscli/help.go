@@ -2,8 +2,10 @@ package statscli
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -48,7 +50,7 @@ Methods:
 func writeGeneralHelp(w io.Writer) {
 	io.WriteString(w, generalHelp)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, m := range methods {
+	for _, m := range sortedMethods() {
 		fmt.Fprintf(tw, "  %s\t%s\n", m.name, m.summary)
 	}
 	tw.Flush()
@@ -110,4 +112,26 @@ func wrap(s string, width int) string {
 
 func indent(s, pre string) string {
 	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
+}
+
+// helpOrder is the order methods are listed in; others follow by name.
+var helpOrder = []string{"proportion", "rate", "mean", "dsr", "isr", "smr", "life-expectancy",
+	"quantile", "sii", "heat", "compare", "trend", "funnel"}
+
+// sortedMethods returns the registry in help order.
+func sortedMethods() []*method {
+	out := slices.Clone(methods)
+	rank := func(m *method) int {
+		if i := slices.Index(helpOrder, m.name); i >= 0 {
+			return i
+		}
+		return len(helpOrder)
+	}
+	slices.SortStableFunc(out, func(a, b *method) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	return out
 }
