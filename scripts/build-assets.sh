@@ -11,12 +11,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-if [[ ! -d node_modules/govuk-frontend || ! -x node_modules/.bin/sass ]]; then
-  if [[ -f package-lock.json ]]; then
-    npm ci --no-audit --no-fund
-  else
-    npm install --no-audit --no-fund
-  fi
+# Install from the lock file when node_modules is missing or older than it.
+if [[ ! -f package-lock.json ]]; then
+  npm install --no-audit --no-fund
+elif [[ ! -x node_modules/.bin/sass || ! -d node_modules/govuk-frontend ||
+        package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund
 fi
 
 gf=node_modules/govuk-frontend/dist/govuk
