@@ -10,7 +10,8 @@
 # RSS (VmHWM) and the ratios into the results section of bench/README.md.
 #
 # Environment: BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64),
-# BENCH_THREADS (2), BENCH_README (bench/README.md; "-" prints only).
+# BENCH_THREADS (2), BENCH_README (bench/README.md; "-" prints only),
+# BENCH_HET (a prebuilt het binary to measure instead of building bin/het).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,8 +32,12 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-[ -f web/static/dist/het.css ] || scripts/build-assets.sh
-go build -o bin/het ./cmd/het
+het=${BENCH_HET:-}
+if [ -z "$het" ]; then
+  [ -f web/static/dist/het.css ] || scripts/build-assets.sh
+  go build -o bin/het ./cmd/het
+  het=bin/het
+fi
 
 tmp=$(mktemp -d)
 het_pid=""
@@ -60,7 +65,7 @@ wait_url() {
 }
 
 # The server logs as in production (JSON access log at info), to a file.
-bin/het serve --listen 127.0.0.1:0 --db "$tmp/het.db" --demo >"$tmp/het.out" 2>"$tmp/het.log" &
+"$het" serve --listen 127.0.0.1:0 --db "$tmp/het.db" --demo >"$tmp/het.out" 2>"$tmp/het.log" &
 het_pid=$!
 het_url=$(wait_url "$tmp/het.out" "het: serving")
 
@@ -112,6 +117,8 @@ bench() {
   printf -v "${name}_p99" '%s' "$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
 }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # Warm up het (page cache, connection pool, JIT-free but GC-sized heap).
 timeout 30 wrk -t"$threads" -c"$conns" -d2s "$het_url/" >/dev/null
 timeout 30 wrk -t"$threads" -c"$conns" -d2s "$het_url$article_path" >/dev/null
@@ -145,6 +152,7 @@ results=$(cat <<EOF
 
 Run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$commit\`, on a machine with
 \`nproc\` = $(nproc) ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)), $(go version | awk '{print $3}'), $(wrk --version 2>&1 | head -n 1 | awk '{print $1, $2}').
+Load average (1, 5, 15 min) when the runs started: $load; other work on the machine shows here and in the baseline's latency.
 Command: \`make bench\` (that is, \`bench/run.sh\`: \`wrk -t$threads -c$conns -d$duration --latency URL\` per row).
 
 | page | server | bytes | requests/s | p50 (ms) | p99 (ms) | het / static |

@@ -186,6 +186,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("keyboard/skip-link", func(t *testing.T) { b.keyboardSkipLink(t, h.url+"/") })
 	t.Run("keyboard/navigation", func(t *testing.T) { b.keyboardNavigation(t, h.url+"/") })
 	t.Run("keyboard/search", func(t *testing.T) { b.keyboardSearch(t, h.url+"/") })
+	t.Run("keyboard/phone-menu", func(t *testing.T) { b.keyboardPhoneMenu(t, h.url+"/") })
 }
 
 // check opens url, asserts its status, runs axe-core and fails on any

@@ -146,6 +146,7 @@ func (b *browser) keyboardNavigation(t *testing.T, home string) {
 				links[i].Text, f.Style.Outline, f.Style.BoxShadow, links[i].Style.Outline, links[i].Style.BoxShadow)
 		}
 	}
+	t.Logf("Tab reached %d navigation links in order %v", len(order), order)
 	var want []string
 	for i := range links {
 		want = append(want, strconv.Itoa(i))
@@ -213,5 +214,69 @@ func (b *browser) keyboardSearch(t *testing.T, home string) {
 	}
 	if p.Results == 0 {
 		t.Errorf("the search for %q shows no links to content", "health")
+	}
+}
+
+// keyboardPhoneMenu: on a phone the navigation folds behind a Menu button;
+// Tab reaches it, Enter opens it (aria-expanded) and the next Tab reaches
+// the first navigation link.
+func (b *browser) keyboardPhoneMenu(t *testing.T, home string) {
+	if err := b.do(chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile, chromedp.EmulateTouch)); err != nil {
+		t.Fatalf("emulate a phone: %v", err)
+	}
+	defer func() {
+		if err := b.do(chromedp.EmulateViewport(1280, 900)); err != nil {
+			t.Errorf("reset the viewport: %v", err)
+		}
+	}()
+	if _, err := b.open(home); err != nil {
+		t.Fatalf("open %s: %v", home, err)
+	}
+	type toggle struct {
+		Visible  bool   `json:"visible"`
+		Expanded string `json:"expanded"`
+		LinkShow bool   `json:"linkShown"`
+	}
+	const state = `(() => {
+		const btn = document.querySelector('.govuk-service-navigation__toggle, header button[aria-controls]');
+		const link = document.querySelector('.govuk-service-navigation__link, header nav a');
+		return {visible: !!btn && !btn.hidden && btn.getClientRects().length > 0, expanded: btn ? (btn.getAttribute('aria-expanded') || '') : '',
+			linkShown: !!link && link.getClientRects().length > 0};
+	})()`
+	s, err := eval[toggle](b, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Visible {
+		if !s.LinkShow {
+			t.Fatal("on a phone there is neither a visible Menu button nor a visible navigation link")
+		}
+		t.Log("no Menu button on a phone: the navigation links show directly")
+		return
+	}
+	if s.Expanded != "false" || s.LinkShow {
+		t.Errorf("on a phone the menu starts with aria-expanded=%q and links shown=%v, want closed", s.Expanded, s.LinkShow)
+	}
+	found := false
+	for range 30 {
+		b.press(t, kb.Tab)
+		if f := b.active(t); f.Tag == "button" && (strings.Contains(f.Class, "toggle") || f.Text == "Menu") {
+			found = true
+			break
+		}
+	}
+	if !found {
+		t.Fatal("Tab never reached the Menu button on a phone")
+	}
+	b.press(t, kb.Enter)
+	if s, err = eval[toggle](b, state); err != nil {
+		t.Fatal(err)
+	}
+	if s.Expanded != "true" || !s.LinkShow {
+		t.Fatalf("Enter on the Menu button left aria-expanded=%q and links shown=%v, want it open", s.Expanded, s.LinkShow)
+	}
+	b.press(t, kb.Tab)
+	if f := b.active(t); f.Tag != "a" || f.InMain {
+		t.Errorf("Tab after opening the menu focused <%s> %q, want the first navigation link", f.Tag, f.Text)
 	}
 }
