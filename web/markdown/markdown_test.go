@@ -3,6 +3,8 @@ package markdown
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestRender(t *testing.T) {
@@ -55,4 +57,44 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		_ = r.render(src)
 	}
+}
+
+// FuzzRender feeds arbitrary Markdown to the renderer: it must not panic and
+// its output must never carry a script, an event handler or a javascript:
+// URL.
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{
+		"# T\n\ntext", "<script>alert(1)</script>", "[x](javascript:alert(1))", `<img src=x onerror=alert(1)>`,
+		"| a |\n|---|\n| <b onclick=x>1</b> |", "<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "```\n<script>\n```",
+	} {
+		f.Add(s)
+	}
+	r := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		out := string(r.Render(src))
+		z := html.NewTokenizer(strings.NewReader(out))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				return
+			}
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			tok := z.Token()
+			switch tok.Data {
+			case "script", "style", "iframe", "object", "embed", "form", "input", "base", "meta", "link":
+				t.Fatalf("Render(%q) = %q has <%s>", src, out, tok.Data)
+			}
+			for _, a := range tok.Attr {
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				if strings.HasPrefix(a.Key, "on") || a.Key == "style" || strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:") {
+					t.Fatalf("Render(%q) = %q has %s=%q", src, out, a.Key, a.Val)
+				}
+				if a.Key == "class" && !classPattern.MatchString(a.Val) {
+					t.Fatalf("Render(%q) = %q has class %q", src, out, a.Val)
+				}
+			}
+		}
+	})
 }
