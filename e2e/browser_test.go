@@ -97,6 +97,8 @@ func demoPages(t *testing.T, h *hub) []pageCheck {
 		{"not-found", "/no-such-page", 404},
 		{"not-found-news", "/news/no-such-article", 404},
 		{"bad-request", "/news?page=abc", 400},
+		{"news-filter-error", "/news?objective=no-such-objective", 400},
+		{"programmes-filter-error", "/programmes?cost=no-such-cost", 400},
 	}
 	required := []string{"about", "driving-change", "accessibility-statement", "privacy", "contact"}
 	var slugs []string
@@ -156,6 +158,9 @@ func TestBrowser(t *testing.T) {
 	t.Run("axe/news-page-2", func(t *testing.T) {
 		b.checkNextPage(t, axe, h.url+"/news", "news-page-2")
 	})
+	t.Run("axe/search-page-2", func(t *testing.T) {
+		b.checkNextPage(t, axe, h.url+"/search?q=health", "search-page-2")
+	})
 	t.Run("axe/programmes-filtered", func(t *testing.T) {
 		b.checkFiltered(t, axe, h.url+"/programmes", progWanted, "programmes-filtered")
 	})
@@ -187,6 +192,24 @@ func TestBrowser(t *testing.T) {
 	t.Run("keyboard/navigation", func(t *testing.T) { b.keyboardNavigation(t, h.url+"/") })
 	t.Run("keyboard/search", func(t *testing.T) { b.keyboardSearch(t, h.url+"/") })
 	t.Run("keyboard/phone-menu", func(t *testing.T) { b.keyboardPhoneMenu(t, h.url+"/") })
+
+	// Last, as it changes every page: the urgent-notice banner.
+	t.Run("alert", func(t *testing.T) {
+		now := time.Now()
+		a := &het.Alert{Title: "HealthFest is moving indoors", Message: "Because of the weather forecast, HealthFest will be held in the sports hall.",
+			LinkURL: "https://www.luton.gov.uk/healthfest", LinkText: "See the new venue", Active: true, StartsAt: now.Add(-time.Hour), EndsAt: now.Add(24 * time.Hour)}
+		if err := h.st.SaveAlert(context.Background(), a); err != nil {
+			t.Fatalf("save an alert: %v", err)
+		}
+		for _, p := range []pageCheck{{"home", "/", 200}, {"news", "/news", 200}, {"not-found", "/no-such-page", 404}} {
+			t.Run(p.name, func(t *testing.T) {
+				b.check(t, axe, h.url+p.path, p.status, "alert-"+p.name)
+				if n, err := eval[int](b, `document.querySelectorAll('.govuk-notification-banner').length`); err != nil || n != 1 {
+					t.Errorf("%s shows %d alert banners (%v), want 1", p.path, n, err)
+				}
+			})
+		}
+	})
 }
 
 // check opens url, asserts its status, runs axe-core and fails on any
