@@ -11,9 +11,11 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +84,12 @@ func New(cfg Config, st het.ContentStore, log *slog.Logger) (*Server, error) {
 	site.BaseURL = strings.TrimRight(site.BaseURL, "/")
 	if site.Name == "" {
 		return nil, errors.New("web: Config.Site.Name is empty")
+	}
+	// Feeds, the sitemap and calendars need absolute URLs. They come from
+	// configuration, never from the request's Host header, which a client
+	// controls.
+	if u, err := url.Parse(site.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("web: Config.Site.BaseURL %q must be an absolute http or https URL", site.BaseURL)
 	}
 	s := &Server{cfg: cfg, site: site, store: st, log: log, md: markdown.New(), now: cfg.Now}
 	if s.now == nil {

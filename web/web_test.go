@@ -126,6 +126,13 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	if _, err := New(Config{}, db, nil); err == nil {
 		t.Error("New with no site name should fail")
 	}
+	for _, base := range []string{"", "localhost:8080", "ftp://example.org", "https://"} {
+		site := het.LutonSite()
+		site.BaseURL = base
+		if _, err := New(Config{Site: site}, db, nil); err == nil {
+			t.Errorf("New with BaseURL %q should fail", base)
+		}
+	}
 	if _, err := New(Config{Site: het.LutonSite(), Dev: true, DevDir: t.TempDir()}, db, nil); err == nil {
 		t.Error("New in dev mode without templates should fail")
 	}
