@@ -192,6 +192,9 @@ func TestBrowser(t *testing.T) {
 	t.Run("keyboard/navigation", func(t *testing.T) { b.keyboardNavigation(t, h.url+"/") })
 	t.Run("keyboard/search", func(t *testing.T) { b.keyboardSearch(t, h.url+"/") })
 	t.Run("keyboard/phone-menu", func(t *testing.T) { b.keyboardPhoneMenu(t, h.url+"/") })
+	t.Run("keyboard/error-summary", func(t *testing.T) {
+		b.keyboardErrorSummary(t, h.url+"/news?objective=no-such-objective")
+	})
 
 	// Last, as it changes every page: the urgent-notice banner.
 	t.Run("alert", func(t *testing.T) {

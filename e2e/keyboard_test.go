@@ -280,3 +280,46 @@ func (b *browser) keyboardPhoneMenu(t *testing.T, home string) {
 		t.Errorf("Tab after opening the menu focused <%s> %q, want the first navigation link", f.Tag, f.Text)
 	}
 }
+
+// keyboardErrorSummary: a list with a bad filter shows the GOV.UK error
+// summary; its link, followed by keyboard, puts the focus on the field.
+func (b *browser) keyboardErrorSummary(t *testing.T, page string) {
+	if _, err := b.open(page); err != nil {
+		t.Fatalf("open %s: %v", page, err)
+	}
+	type summary struct {
+		Href    string `json:"href"`
+		Focused bool   `json:"focused"`
+	}
+	s, err := eval[summary](b, `(() => {
+		const sum = document.querySelector('.govuk-error-summary');
+		const a = sum && sum.querySelector('a[href^="#"]');
+		return {href: a ? a.getAttribute('href') : '', focused: !!sum && (document.activeElement === sum || sum.contains(document.activeElement))};
+	})()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Href == "" {
+		t.Fatalf("%s shows no error summary with a link to the field", page)
+	}
+	if !s.Focused {
+		t.Errorf("the error summary on %s does not have the focus after the page loads", page)
+	}
+	found := false
+	for range 40 {
+		b.press(t, kb.Tab)
+		if f := b.active(t); f.Href == s.Href {
+			found = true
+			break
+		}
+	}
+	if !found {
+		t.Fatalf("Tab never reached the error summary's link %s", s.Href)
+	}
+	b.press(t, kb.Enter)
+	time.Sleep(100 * time.Millisecond)
+	f := b.active(t)
+	if "#"+f.ID != s.Href {
+		t.Errorf("Enter on the error summary's link %s focused <%s id=%q>, want the field", s.Href, f.Tag, f.ID)
+	}
+}
