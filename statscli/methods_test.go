@@ -263,3 +263,64 @@ func TestColumnNames(t *testing.T) {
 		t.Error(got)
 	}
 }
+
+func TestSIIOptionalColumns(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("quantile,population,value,lowercl,uppercl\n")
+	for q := 1; q <= 5; q++ {
+		fmt.Fprintf(&b, "%d,100,%d,%d,%d\n", q, 10*q, 10*q-2, 10*q+2)
+	}
+	text, _, err := runCLI([]string{"sii", "--value-type", "1", "--rii", "--intercept", "--reliability",
+		"--repetitions", "200", "--confidence", "95,99.8"}, b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "sii,sii_lower95_0cl,sii_upper95_0cl,sii_lower99_8cl,sii_upper99_8cl,rii,rii_lower95_0cl,rii_upper95_0cl,rii_lower99_8cl,rii_upper99_8cl,intercept," +
+		"sii_lower95_0cl_reliability,sii_upper95_0cl_reliability,sii_lower99_8cl_reliability,sii_upper99_8cl_reliability," +
+		"rii_lower95_0cl_reliability,rii_upper95_0cl_reliability,rii_lower99_8cl_reliability,rii_upper99_8cl_reliability"
+	if h := header(text); h != want {
+		t.Fatalf("header\n got %s\nwant %s", h, want)
+	}
+	o := parseCSV(t, text)[0]
+	for _, c := range strings.Split(want, ",") {
+		if o[c] == "" {
+			t.Errorf("%s empty", c)
+		}
+	}
+	// No limits with --repetitions 0.
+	text, _, err = runCLI([]string{"sii", "--repetitions", "0"}, b.String())
+	if err != nil || header(text) != "sii" {
+		t.Fatalf("%q %v", header(text), err)
+	}
+	// The same seed reproduces the limits; another seed changes them.
+	run := func(seed string) string {
+		out, _, err := runCLI([]string{"sii", "--repetitions", "500", "--seed", seed}, b.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	first, again, other := run("5"), run("5"), run("6")
+	if first != again || first == other {
+		t.Error("seed does not control the simulation")
+	}
+}
+
+func TestLifeExpectancyLevelsAndSuppression(t *testing.T) {
+	in := "startage,deaths,pop\n0,1,100\n1,1,100\n" // 2 bands: suppressed
+	text, stderr, err := runCLI([]string{"life-expectancy", "--confidence", "95,98,99.8"}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := header(text); !strings.Contains(h, "lower95_0cl,upper95_0cl,lower98_0cl,upper98_0cl,lower99_8cl,upper99_8cl") {
+		t.Errorf("header %q", h)
+	}
+	if !strings.Contains(stderr, "life expectancy suppressed") {
+		t.Errorf("no warning: %q", stderr)
+	}
+	for _, o := range parseCSV(t, text) {
+		if o["value"] != "" || o["lower98_0cl"] != "" {
+			t.Errorf("suppressed group has values: %v", o)
+		}
+	}
+}

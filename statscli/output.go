@@ -18,40 +18,56 @@ type Output struct {
 	Base []string
 	Cols []string
 	rows []outRow
+	idx  map[string]int // output column → position in Cols
 }
 
 type outRow struct {
 	base []string
-	vals map[string]string
+	vals []string // one per output column
 }
 
 // NewOutput starts an output table keeping the given input columns and
 // appending cols.
 func NewOutput(base, cols []string) *Output {
-	return &Output{Base: base, Cols: cols}
+	o := &Output{Base: base, Cols: cols, idx: make(map[string]int, len(cols))}
+	for i, c := range cols {
+		o.idx[c] = i
+	}
+	return o
 }
 
 // Row is one output row under construction.
-type Row struct{ r *outRow }
+type Row struct {
+	o *Output
+	i int
+}
 
 // Add appends a row whose kept input cells are base and returns it so the
 // caller can set output cells.
 func (o *Output) Add(base []string) Row {
-	o.rows = append(o.rows, outRow{base: base, vals: map[string]string{}})
-	return Row{&o.rows[len(o.rows)-1]}
+	o.rows = append(o.rows, outRow{base: base, vals: make([]string, len(o.Cols))})
+	return Row{o, len(o.rows) - 1}
 }
 
 // Len returns the number of rows added.
 func (o *Output) Len() int { return len(o.rows) }
 
-// Str sets a text output cell.
-func (r Row) Str(col, v string) Row { r.r.vals[col] = v; return r }
+// Str sets a text output cell. Setting a column that was not declared in
+// NewOutput is a programming error and panics.
+func (r Row) Str(col, v string) Row {
+	i, ok := r.o.idx[col]
+	if !ok {
+		panic("statscli: undeclared output column " + col)
+	}
+	r.o.rows[r.i].vals[i] = v
+	return r
+}
 
 // Num sets a numeric output cell (NaN prints as an empty cell).
-func (r Row) Num(col string, v float64) Row { r.r.vals[col] = FormatNumber(v); return r }
+func (r Row) Num(col string, v float64) Row { return r.Str(col, FormatNumber(v)) }
 
 // Int sets an integer output cell.
-func (r Row) Int(col string, v int) Row { r.r.vals[col] = strconv.Itoa(v); return r }
+func (r Row) Int(col string, v int) Row { return r.Str(col, strconv.Itoa(v)) }
 
 // Bool sets a logical output cell in R's spelling (TRUE/FALSE).
 func (r Row) Bool(col string, v bool) Row {
@@ -82,6 +98,12 @@ func FormatNumber(v float64) string {
 // levelTag formats a level as PIM writes it in column names: 0.95 → "95_0",
 // 0.998 → "99_8".
 func levelTag(level float64) string {
+	switch level {
+	case stats.Level95:
+		return "95_0"
+	case stats.Level998:
+		return "99_8"
+	}
 	s := strconv.FormatFloat(math.Round(level*1000)/10, 'f', 1, 64)
 	return strings.ReplaceAll(s, ".", "_")
 }
@@ -143,8 +165,8 @@ func (o *Output) Encode() ([]byte, error) {
 	for _, r := range o.rows {
 		clear(rec)
 		copy(rec, r.base)
-		for i, c := range o.Cols {
-			rec[pos[i]] = r.vals[c]
+		for i, v := range r.vals {
+			rec[pos[i]] = v
 		}
 		if err := w.Write(rec); err != nil {
 			return nil, err
