@@ -21,8 +21,9 @@ import (
 	"het/web"
 )
 
-// hub serves the demo from a fresh SQLite file, with production settings.
-func hub(b *testing.B) (http.Handler, string) {
+// hub serves the demo from a fresh SQLite file, with production settings
+// and the given page cache period (0: none).
+func hub(b *testing.B, pageCache time.Duration) (http.Handler, string) {
 	b.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
@@ -34,7 +35,7 @@ func hub(b *testing.B) (http.Handler, string) {
 	if _, err := demo.Load(ctx, db, time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	srv, err := web.New(web.Config{Site: het.LutonSite(), Ready: db.Ping}, db, log)
+	srv, err := web.New(web.Config{Site: het.LutonSite(), Ready: db.Ping, PageCache: pageCache}, db, log)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -60,7 +61,15 @@ func benchPage(b *testing.B, h http.Handler, path string) {
 }
 
 func BenchmarkPages(b *testing.B) {
-	h, article := hub(b)
+	h, article := hub(b, 0)
+	b.Run("home", func(b *testing.B) { benchPage(b, h, "/") })
+	b.Run("article", func(b *testing.B) { benchPage(b, h, article) })
+}
+
+// BenchmarkPagesCached is the same with web.Config.PageCache set: nearly
+// every request is answered from memory.
+func BenchmarkPagesCached(b *testing.B) {
+	h, article := hub(b, time.Second)
 	b.Run("home", func(b *testing.B) { benchPage(b, h, "/") })
 	b.Run("article", func(b *testing.B) { benchPage(b, h, article) })
 }
