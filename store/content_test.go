@@ -290,3 +290,14 @@ func TestEvents(t *testing.T) {
 		}
 	})
 }
+
+func TestUnstorableText(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		// SQLite stores a NUL byte; PostgreSQL refuses it, which must surface
+		// as an invalid-input error, not an internal one.
+		err := db.SavePage(context.Background(), &het.Page{Content: pub("nul", "Has a \x00 NUL")})
+		if err != nil || db.Dialect() == "postgres" {
+			wantCode(t, err, het.EINVALID)
+		}
+	})
+}

@@ -269,12 +269,29 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	t := &tx{Tx: sqlTx, d: db.d}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
-		return err
+		return domainError(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return domainError(fmt.Errorf("store: commit: %w", err))
 	}
 	return nil
+}
+
+// domainError turns the database errors a user's input or a race can cause
+// into domain errors; everything else passes through as internal. PostgreSQL
+// errors carry an SQLSTATE; SQLite has no equivalents worth mapping.
+func domainError(err error) error {
+	var coded interface{ SQLState() string }
+	if !errors.As(err, &coded) {
+		return err
+	}
+	switch state := coded.SQLState(); {
+	case strings.HasPrefix(state, "22"): // data exception: NUL bytes, untranslatable characters...
+		return het.Errorf(het.EINVALID, "The text contains characters that cannot be stored")
+	case state == "23505", state == "40001", state == "40P01": // unique violation, serialization failure, deadlock
+		return het.Errorf(het.ECONFLICT, "Someone else changed this at the same time; try again")
+	}
+	return err
 }
 
 // millis converts a time to the stored form: UTC Unix milliseconds, or NULL
