@@ -1,9 +1,12 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"encoding/xml"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -236,5 +239,41 @@ func TestAlertBanner(t *testing.T) {
 	f.srv.now = func() time.Time { return testNow.Add(2 * time.Hour) }
 	if _, body := f.get(t, "/"); strings.Contains(body, "govuk-notification-banner") {
 		t.Error("the alert shows after it ended")
+	}
+}
+
+// TestStaticGzip checks text assets are sent gzipped to clients that accept
+// it, with the right type, and plain to others.
+func TestStaticGzip(t *testing.T) {
+	f := newFixture(t)
+	_, plain := f.get(t, "/static/het.js")
+	for enc, gz := range map[string]bool{"gzip, deflate, br": true, "br;q=1.0, gzip;q=0.5": true, "gzip;q=0": false, "": false, "deflate": false} {
+		req := httptest.NewRequest("GET", f.srv.assetURL("het.js"), nil)
+		req.Header.Set("Accept-Encoding", enc)
+		rec := httptest.NewRecorder()
+		f.srv.ServeHTTP(rec, req)
+		if got := rec.Header().Get("Content-Encoding") == "gzip"; got != gz {
+			t.Errorf("Accept-Encoding %q: gzipped = %v, want %v", enc, got, gz)
+			continue
+		}
+		if ct := rec.Header().Get("Content-Type"); ct != "text/javascript; charset=utf-8" {
+			t.Errorf("Accept-Encoding %q: Content-Type %q", enc, ct)
+		}
+		if !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+			t.Errorf("Accept-Encoding %q: no Vary", enc)
+		}
+		body := rec.Body.Bytes()
+		if gz {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if string(body) != plain {
+			t.Errorf("Accept-Encoding %q: body differs from the file", enc)
+		}
 	}
 }

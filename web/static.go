@@ -1,11 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
 	"io/fs"
+	"mime"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 )
@@ -17,12 +21,13 @@ type staticFiles struct {
 	fsys   fs.FS
 	dev    bool
 	hashes map[string]string // path → first 12 hex digits of its SHA-256
+	gzips  map[string][]byte // path → gzip of text files, made once at start
 }
 
 // newStaticFiles hashes every file under fsys. An empty tree (the front end
 // not yet built) is fine: pages then render unstyled.
 func newStaticFiles(fsys fs.FS, dev bool) (*staticFiles, error) {
-	sf := &staticFiles{fsys: fsys, dev: dev, hashes: map[string]string{}}
+	sf := &staticFiles{fsys: fsys, dev: dev, hashes: map[string]string{}, gzips: map[string][]byte{}}
 	if dev {
 		return sf, nil
 	}
@@ -35,6 +40,13 @@ func newStaticFiles(fsys fs.FS, dev bool) (*staticFiles, error) {
 			return err
 		}
 		sf.hashes[p] = h
+		if compressible(p) {
+			z, err := gzipFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			sf.gzips[p] = z
+		}
 		return nil
 	})
 	return sf, err
@@ -51,6 +63,33 @@ func hashFile(fsys fs.FS, name string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// compressible reports whether a static file is text worth gzipping.
+func compressible(name string) bool {
+	switch path.Ext(name) {
+	case ".css", ".js", ".svg", ".json", ".txt", ".md", ".map":
+		return true
+	}
+	return false
+}
+
+// gzipFile returns the file compressed at the best level; it runs once per
+// file at start.
+func gzipFile(fsys fs.FS, name string) ([]byte, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // hash returns the fingerprint of name ("" when the file does not exist).
@@ -107,8 +146,34 @@ func (sf *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.Header().Set("Cache-Control", "public, max-age=300")
 	}
+	if z, ok := sf.gzips[name]; ok {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			// ServeContent would sniff the type from the compressed bytes.
+			if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+				w.Header().Set("Content-Type", ct)
+			}
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Set("ETag", `"`+h+`-gz"`)
+			http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(z))
+			return
+		}
+	}
 	if h != "" {
 		w.Header().Set("ETag", `"`+h+`"`)
 	}
 	http.ServeContent(w, r, name, time.Time{}, rs)
+}
+
+// acceptsGzip reports whether the client accepts gzip (and has not refused
+// it with q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }
