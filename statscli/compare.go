@@ -3,6 +3,8 @@ package statscli
 import (
 	"context"
 	"flag"
+	"fmt"
+	"math"
 	"strings"
 
 	"het/stats"
@@ -23,7 +25,7 @@ func init() {
 			{"value", "the area's value (used by quintiles)"},
 			{"lower95_0cl, upper95_0cl", "95% limits (ci95, ci95-99.8); lowercl/uppercl are used when these are absent"},
 			{"lower99_8cl, upper99_8cl", "99.8% limits (ci99.8, ci95-99.8); lowercl/uppercl are used for ci99.8 when absent"},
-			{"benchmark", "the comparator's value, e.g. England (not needed for quintiles)"},
+			{"benchmark", "the comparator's value, e.g. England (not needed for quintiles or with --benchmark)"},
 		},
 		outputs: []colDoc{
 			{"outcome", "Better, Similar, Worse (or Higher, Similar, Lower; or quintile labels Lowest…Highest, Worst…Best); Not compared"},
@@ -33,6 +35,7 @@ func init() {
 		setup: func(fs *flag.FlagSet) runFunc {
 			pol := fs.String("polarity", "no-judgement", "`polarity`: high-is-good, low-is-good or no-judgement")
 			meth := fs.String("method", "ci95-99.8", "comparison `method`: ci95, ci99.8, ci95-99.8 or quintiles")
+			bench := fs.Float64("benchmark", math.NaN(), "benchmark `value` for every row (e.g. England's), instead of a benchmark column")
 			return func(ctx context.Context, j *job) (*Output, error) {
 				p, err := parsePolarity(*pol)
 				if err != nil {
@@ -43,7 +46,10 @@ func init() {
 				default:
 					return nil, usageErr("--method must be ci95, ci99.8, ci95-99.8 or quintiles, got %q", *meth)
 				}
-				return runCompare(ctx, j, *meth, p)
+				if math.IsInf(*bench, 0) {
+					return nil, usageErr("--benchmark must be finite")
+				}
+				return runCompare(ctx, j, *meth, p, *bench)
 			}
 		},
 	})
@@ -73,7 +79,7 @@ func limitCols(t *Table, tag string, fallback bool) ([2]int, error) {
 }
 
 // runCompare compares every row with its benchmark (or quintiles).
-func runCompare(ctx context.Context, j *job, meth string, p stats.Polarity) (*Output, error) {
+func runCompare(ctx context.Context, j *job, meth string, p stats.Polarity, bench float64) (*Output, error) {
 	t, err := j.input()
 	if err != nil {
 		return nil, err
@@ -93,9 +99,11 @@ func runCompare(ctx context.Context, j *job, meth string, p stats.Polarity) (*Ou
 			return nil, err
 		}
 	}
-	bc, err := t.Col("benchmark")
-	if err != nil {
-		return nil, err
+	bc := -1
+	if math.IsNaN(bench) {
+		if bc, err = t.Col("benchmark"); err != nil {
+			return nil, fmt.Errorf("%w (or give --benchmark VALUE)", err)
+		}
 	}
 	interval := func(r int, c [2]int, level float64) (stats.Interval, error) {
 		iv := stats.Interval{Level: level}
@@ -112,9 +120,11 @@ func runCompare(ctx context.Context, j *job, meth string, p stats.Polarity) (*Ou
 	}
 	out := NewOutput(t.Header, []string{"outcome", "significance_level"})
 	for r := range t.Rows {
-		b, err := t.Float(r, bc)
-		if err != nil {
-			return nil, err
+		b := bench
+		if bc >= 0 {
+			if b, err = t.Float(r, bc); err != nil {
+				return nil, err
+			}
 		}
 		var iv95, iv998 stats.Interval
 		if needs95 {

@@ -84,6 +84,16 @@ func TestCompare(t *testing.T) {
 			}
 		}
 	}
+	// --benchmark replaces the column.
+	flag := mustRun(t, "value,lower95_0cl,upper95_0cl,lower99_8cl,upper99_8cl\n20,15,25,13,27\n", "compare", "--benchmark", "10")
+	if flag[0]["outcome"] != "Higher" {
+		t.Errorf("--benchmark: %v", flag[0])
+	}
+	// CRLF line endings (Excel) read like LF.
+	crlf := mustRun(t, "value,lowercl,uppercl,benchmark\r\n5,4,6,10\r\n", "compare", "--method", "ci95")
+	if crlf[0]["benchmark"] != "10" || crlf[0]["outcome"] != "Lower" {
+		t.Errorf("CRLF: %v", crlf[0])
+	}
 	// A single-level input (lowercl/uppercl) is accepted for ci95.
 	one := mustRun(t, "value,lowercl,uppercl,benchmark\n5,4,6,10\n", "compare", "--method", "ci95")
 	if one[0]["outcome"] != "Lower" {
