@@ -67,11 +67,15 @@ func pimBenchLEData() []LEBand {
 	return pimBD.le
 }
 
+// pimBenchChunk is how many groups the batch benchmarks pass per call, as a
+// streaming caller would: the outputs of one chunk stay in cache.
+const pimBenchChunk = 4096
+
 func pimReportPerGroup(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/pimBenchGroups, "ns/group")
 }
 
-func BenchmarkProportion(b *testing.B) {
+func BenchmarkPerGroupProportion(b *testing.B) {
 	x, n := pimBenchSimple()
 	b.ResetTimer()
 	for it := 0; it < b.N; it++ {
@@ -97,7 +101,7 @@ func BenchmarkBaselineProportion(b *testing.B) {
 	pimReportPerGroup(b)
 }
 
-func BenchmarkRate(b *testing.B) {
+func BenchmarkPerGroupRate(b *testing.B) {
 	x, n := pimBenchSimple()
 	b.ResetTimer()
 	for it := 0; it < b.N; it++ {
@@ -153,7 +157,7 @@ func BenchmarkBaselineDSR(b *testing.B) {
 	pimReportPerGroup(b)
 }
 
-func BenchmarkLifeExpectancy(b *testing.B) {
+func BenchmarkPerGroupLifeExpectancy(b *testing.B) {
 	le := pimBenchLEData()
 	k := len(LEStartAges)
 	b.ResetTimer()
@@ -178,6 +182,67 @@ func BenchmarkBaselineLifeExpectancy(b *testing.B) {
 			for _, x := range le[g*k : (g+1)*k] {
 				pimBenchSink += x.StartAge + x.Pop + x.Deaths
 			}
+		}
+	}
+	pimReportPerGroup(b)
+}
+
+// The batch benchmarks below are the ones bench/stats.sh reports: the
+// columnar API computes everything the per-group API does (value, 95 % and
+// 99.8 % limits, method label) for every group, reading every input once,
+// like its Baseline twin.
+
+func BenchmarkProportion(b *testing.B) {
+	x, n := pimBenchSimple()
+	var out Columns
+	b.ReportAllocs()
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		for i := 0; i < len(x); i += pimBenchChunk {
+			j := min(i+pimBenchChunk, len(x))
+			if err := ProportionColumns(x[i:j], n[i:j], 100, nil, &out); err != nil {
+				b.Fatal(err)
+			}
+			pimBenchSink += out.Value[0] + out.Upper[1][j-i-1]
+		}
+	}
+	pimReportPerGroup(b)
+}
+
+func BenchmarkRate(b *testing.B) {
+	x, n := pimBenchSimple()
+	var out Columns
+	b.ReportAllocs()
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		for i := 0; i < len(x); i += pimBenchChunk {
+			j := min(i+pimBenchChunk, len(x))
+			if err := RateColumns(x[i:j], n[i:j], 1e5, nil, &out); err != nil {
+				b.Fatal(err)
+			}
+			pimBenchSink += out.Value[0] + out.Upper[1][j-i-1]
+		}
+	}
+	pimReportPerGroup(b)
+}
+
+func BenchmarkLifeExpectancy(b *testing.B) {
+	le := pimBenchLEData()
+	k := len(LEStartAges)
+	var out LEColumns
+	chunk := pimBenchChunk / 16 * k // whole groups
+	b.ReportAllocs()
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		for i := 0; i < len(le); i += chunk {
+			j := min(i+chunk, len(le))
+			if err := LifeExpectancyColumns(le[i:j], nil, nil, &out); err != nil {
+				b.Fatal(err)
+			}
+			if out.Suppressed[0] {
+				b.Fatal(out.Warning[0])
+			}
+			pimBenchSink += out.Value[0] + out.Upper[1][j-i-1]
 		}
 	}
 	pimReportPerGroup(b)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -159,7 +160,12 @@ func ByarsLower(o, c float64) float64 {
 	if !(o > 0) {
 		return math.NaN()
 	}
-	z := Z(c)
+	return byarsLowerZ(o, Z(c))
+}
+
+// byarsLowerZ is ByarsLower for o > 0 given z = Z(c): the formula shared by
+// the per-group and batch functions.
+func byarsLowerZ(o, z float64) float64 {
 	t := 1 - 1/(9*o) - z/(3*math.Sqrt(o))
 	l := o * t * t * t
 	if l < 0 {
@@ -175,7 +181,11 @@ func ByarsUpper(o, c float64) float64 {
 	if !(o >= 0) {
 		return math.NaN()
 	}
-	z := Z(c)
+	return byarsUpperZ(o, Z(c))
+}
+
+// byarsUpperZ is ByarsUpper for o ≥ 0 given z = Z(c).
+func byarsUpperZ(o, z float64) float64 {
 	p := o + 1
 	t := 1 - 1/(9*p) + z/(3*math.Sqrt(p))
 	return p * t * t * t
@@ -215,6 +225,38 @@ func ExactUpper(o, c float64) float64 {
 	return distuv.ChiSquared{K: 2*o + 2}.Quantile(1-(1-c)/2) / 2
 }
 
+// exactTable caches ExactLower and ExactUpper of the whole counts 0–9 at the
+// two Fingertips levels, the small counts crude rates meet most often.
+var exactTable struct {
+	once   sync.Once
+	lo, up [2][10]float64
+}
+
+// exactLimits returns ExactLower(o, c) and ExactUpper(o, c), looked up in
+// exactTable for a whole o in 0–9 at 95 % or 99.8 % (the same values).
+func exactLimits(o, c float64) (lower, upper float64) {
+	li := -1
+	switch c {
+	case Level95:
+		li = 0
+	case Level998:
+		li = 1
+	}
+	if li < 0 || !(o >= 0 && o < 10) || o != math.Trunc(o) {
+		return ExactLower(o, c), ExactUpper(o, c)
+	}
+	exactTable.once.Do(func() {
+		for i, l := range [2]float64{Level95, Level998} {
+			for k := range exactTable.lo[i] {
+				exactTable.lo[i][k] = ExactLower(float64(k), l)
+				exactTable.up[i][k] = ExactUpper(float64(k), l)
+			}
+		}
+	})
+	k := int(o)
+	return exactTable.lo[li][k], exactTable.up[li][k]
+}
+
 // ExactLimits returns the exact Poisson limits for count o at level c
 // (fraction or percentage). A negative or NaN o, or a bad level, is an error.
 func ExactLimits(o, c float64) (lower, upper float64, err error) {
@@ -241,11 +283,31 @@ func PoissonLimits(o, c float64) (lower, upper float64, method string, err error
 // wilson computes the Wilson score limits without validation; c is a
 // fraction.
 func wilson(x, n, c float64) (lower, upper float64) {
+	return wilsonAt(x, n, wilsonLevelOf(c))
+}
+
+// wilsonLevel holds what the Wilson formula needs of a level: z, z² and
+// whether the level is 100 % (limits 0 and 1).
+type wilsonLevel struct {
+	z, z2 float64
+	all   bool
+}
+
+func wilsonLevelOf(c float64) wilsonLevel {
 	if c == 1 {
-		return 0, 1
+		return wilsonLevel{all: true}
 	}
 	z := Z(c)
-	z2 := z * z
+	return wilsonLevel{z: z, z2: z * z}
+}
+
+// wilsonAt is the Wilson score formula, shared by Proportion,
+// ProportionColumns and WilsonLimits.
+func wilsonAt(x, n float64, w wilsonLevel) (lower, upper float64) {
+	if w.all {
+		return 0, 1
+	}
+	z, z2 := w.z, w.z2
 	root := z * math.Sqrt(z2+4*x*(1-x/n))
 	den := 2 * (n + z2)
 	return (2*x + z2 - root) / den, (2*x + z2 + root) / den

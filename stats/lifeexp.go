@@ -77,10 +77,10 @@ func LifeExpectancy(bands []LEBand, levels []float64) (LEResult, error) {
 	if err != nil {
 		return LEResult{}, err
 	}
-	b := append([]LEBand(nil), bands...)
-	byAge := func(x, y LEBand) int { return cmp.Compare(x.StartAge, y.StartAge) }
-	if !slices.IsSortedFunc(b, byAge) {
-		slices.SortStableFunc(b, byAge)
+	b := bands
+	if !slices.IsSortedFunc(b, leByAge) {
+		b = append([]LEBand(nil), bands...)
+		slices.SortStableFunc(b, leByAge)
 	}
 	k := len(b)
 	res := LEResult{Rows: make([]LERow, k)}
@@ -91,54 +91,134 @@ func LifeExpectancy(bands []LEBand, levels []float64) (LEResult, error) {
 	for i := range b {
 		res.Rows[i] = LERow{StartAge: b[i].StartAge, Value: math.NaN(), CIs: ivs[i*len(lv) : (i+1)*len(lv) : (i+1)*len(lv)], PopsUsed: math.NaN(), DeathsUsed: math.NaN()}
 	}
-	suppress := func(format string, a ...any) (LEResult, error) {
-		res.Suppressed = true
-		res.Warning = fmt.Sprintf(format, a...)
+	if k != leK {
+		res.Suppressed, res.Warning = true, leCountWarning(k)
 		return res, nil
 	}
-	if k != len(LEStartAges) {
-		return suppress("life expectancy needs %d age bands, got %d", len(LEStartAges), k)
-	}
+	var p, d [leK]float64
 	for i := range b {
-		if b[i].StartAge != LEStartAges[i] {
-			return LEResult{}, fmt.Errorf("stats: life expectancy band %d starts at %v, want %v (bands 0, 1, 5, …, 90)", i+1, b[i].StartAge, LEStartAges[i])
+		p[i], d[i] = b[i].Pop, b[i].Deaths
+	}
+	if err := leCheckAges(b, nil); err != nil {
+		return LEResult{}, err
+	}
+	if w := leCheck(b, nil); w != "" {
+		res.Suppressed, res.Warning = true, w
+		return res, nil
+	}
+	var t leTable
+	lifeTable(&p, &d, &t)
+	zs := make([]float64, len(lv))
+	for j, c := range lv {
+		zs[j] = Z(c)
+	}
+	for i := range res.Rows {
+		r := &res.Rows[i]
+		r.Value, r.PopsUsed, r.DeathsUsed = leValue(t.e[i], t.se[i]), t.pops[i], t.deaths[i]
+		for j, z := range zs {
+			r.CIs[j].Lower, r.CIs[j].Upper = leLimits(t.e[i], t.se[i], z)
 		}
 	}
+	return res, nil
+}
+
+// leK is the number of age bands of a life table.
+const leK = 20
+
+// leWidth holds the widths of the first 19 bands, from LEStartAges.
+var leWidth = func() (w [leK - 1]float64) {
+	for i := range w {
+		w[i] = LEStartAges[i+1] - LEStartAges[i]
+	}
+	return w
+}()
+
+func leByAge(x, y LEBand) int { return cmp.Compare(x.StartAge, y.StartAge) }
+
+func leCountWarning(k int) string {
+	return fmt.Sprintf("life expectancy needs %d age bands, got %d", len(LEStartAges), k)
+}
+
+// leCheckAges returns the error for 20 bands (sorted by start age, in the
+// order perm gives, or as they are when perm is nil) whose start ages are
+// not LEStartAges.
+func leCheckAges(b []LEBand, perm *[leK]int) error {
+	for i := range leK {
+		x := leAt(b, perm, i)
+		if x.StartAge != LEStartAges[i] {
+			return fmt.Errorf("stats: life expectancy band %d starts at %v, want %v (bands 0, 1, 5, …, 90)", i+1, x.StartAge, LEStartAges[i])
+		}
+	}
+	return nil
+}
+
+func leAt(b []LEBand, perm *[leK]int, i int) LEBand {
+	if perm != nil {
+		return b[perm[i]]
+	}
+	return b[i]
+}
+
+// leCheck returns the suppression warning for 20 bands (ordered as for
+// leCheckAges), or "" when the life table can be computed.
+func leCheck(b []LEBand, perm *[leK]int) string {
 	total := 0.0
-	for _, x := range b {
+	for i := range leK {
+		x := leAt(b, perm, i)
 		switch {
 		case math.IsNaN(x.Deaths) || x.Deaths < 0:
-			return suppress("deaths at age %v must be ≥ 0, got %v", x.StartAge, x.Deaths)
+			return fmt.Sprintf("deaths at age %v must be ≥ 0, got %v", x.StartAge, x.Deaths)
 		case math.IsNaN(x.Pop) || x.Pop <= 0:
-			return suppress("population at age %v must be > 0, got %v", x.StartAge, x.Pop)
+			return fmt.Sprintf("population at age %v must be > 0, got %v", x.StartAge, x.Pop)
 		case x.Deaths > x.Pop:
-			return suppress("deaths %v exceed population %v at age %v", x.Deaths, x.Pop, x.StartAge)
+			return fmt.Sprintf("deaths %v exceed population %v at age %v", x.Deaths, x.Pop, x.StartAge)
 		}
 		total += x.Pop
 	}
 	if total < LEMinPopulation {
-		return suppress("total population %v is below %d", total, LEMinPopulation)
+		return fmt.Sprintf("total population %v is below %d", total, LEMinPopulation)
 	}
-	lifeTable(b, lv, res.Rows)
-	return res, nil
+	return ""
 }
 
-// lifeTable fills rows for 20 validated bands sorted by start age.
-func lifeTable(b []LEBand, lv []float64, rows []LERow) {
-	const k = 20
+// leTable is the result of lifeTable: life expectancy e, its standard error
+// se, and the populations and deaths of this and all older bands, per band.
+type leTable struct {
+	e, se, pops, deaths [leK]float64
+}
+
+// leValue is the published life expectancy: e, or NaN when the 95 %
+// interval is wider than 20 years.
+func leValue(e, se float64) float64 {
+	if 1.959964*se > 10 {
+		return math.NaN()
+	}
+	return e
+}
+
+// leLimits are the limits e ∓ z·se.
+func leLimits(e, se, z float64) (lower, upper float64) {
+	return e - z*se, e + z*se
+}
+
+// lifeTable computes the Chiang II life table with Silcocks variance for the
+// populations p and deaths d of 20 validated bands in start-age order. It
+// is the kernel shared by LifeExpectancy and LifeExpectancyColumns.
+func lifeTable(p, dth *[leK]float64, t *leTable) {
+	const k = leK
 	var n, a, M, q, l, L, T, e, W [k + 1]float64
 	for i := 0; i < k; i++ {
-		M[i] = b[i].Deaths / b[i].Pop
+		M[i] = dth[i] / p[i]
 		a[i] = 0.5
 		if i < k-1 {
-			n[i] = b[i+1].StartAge - b[i].StartAge
+			n[i] = leWidth[i]
 		} else {
 			n[i] = 2 / M[i]
 		}
 	}
 	a[0] = 0.1
 	for i := 0; i < k; i++ {
-		if b[i].Deaths <= b[i].Pop/n[i]/a[i] {
+		if dth[i] <= p[i]/n[i]/a[i] {
 			q[i] = n[i] * M[i] / (1 + n[i]*M[i]*(1-a[i]))
 		} else {
 			q[i] = 1
@@ -162,32 +242,20 @@ func lifeTable(b []LEBand, lv []float64, rows []LERow) {
 	}
 	for i := 0; i < k-1; i++ {
 		var s float64
-		if d := l[i] - l[i+1]; d != 0 && b[i].Deaths > 0 {
-			s = q[i] * q[i] * (1 - q[i]) / b[i].Deaths
+		if d := l[i] - l[i+1]; d != 0 && dth[i] > 0 {
+			s = q[i] * q[i] * (1 - q[i]) / dth[i]
 		}
 		f := (1-a[i])*n[i] + e[i+1]
 		W[i] = s * l[i] * l[i] * f * f
 	}
-	s20 := 4 / (b[k-1].Deaths * M[k-1] * M[k-1])
+	s20 := 4 / (dth[k-1] * M[k-1] * M[k-1])
 	W[k-1] = l[k-1] / 2 * l[k-1] / 2 * s20
-	zs := make([]float64, len(lv))
-	for j, c := range lv {
-		zs[j] = Z(c)
-	}
 	var cumW, pops, deaths float64
 	for i := k - 1; i >= 0; i-- {
 		cumW += W[i]
-		pops += b[i].Pop
-		deaths += b[i].Deaths
-		se := math.Sqrt(cumW / (l[i] * l[i]))
-		r := &rows[i]
-		r.PopsUsed, r.DeathsUsed = pops, deaths
-		r.Value = e[i]
-		for j, z := range zs {
-			r.CIs[j].Lower, r.CIs[j].Upper = e[i]-z*se, e[i]+z*se
-		}
-		if 1.959964*se > 10 {
-			r.Value = math.NaN()
-		}
+		pops += p[i]
+		deaths += dth[i]
+		t.se[i] = math.Sqrt(cumW / (l[i] * l[i]))
+		t.e[i], t.pops[i], t.deaths[i] = e[i], pops, deaths
 	}
 }

@@ -71,23 +71,36 @@ func Proportion(x, n, multiplier float64, levels []float64) (Estimate, error) {
 	if err != nil {
 		return Estimate{}, err
 	}
-	e := Estimate{Value: math.NaN(), CIs: naIntervals(lv), Method: "Wilson", Statistic: ProportionStatistic(multiplier)}
-	switch {
-	case math.IsNaN(multiplier):
-		return e, fmt.Errorf("stats: proportion multiplier is missing")
-	case x < 0:
-		return e, fmt.Errorf("stats: proportion numerator must be ≥ 0, got %v", x)
-	case n <= 0:
-		return e, fmt.Errorf("stats: proportion denominator must be > 0, got %v", n)
-	case x > n:
-		return e, fmt.Errorf("stats: proportion numerator %v exceeds denominator %v", x, n)
-	case math.IsNaN(x) || math.IsNaN(n):
-		return e, nil
+	e := Estimate{Value: math.NaN(), CIs: naIntervals(lv), Method: MethodWilson, Statistic: ProportionStatistic(multiplier)}
+	if ok, err := proportionCheck(x, n, multiplier); !ok {
+		return e, err
 	}
 	e.Value = x / n * multiplier
 	for i := range e.CIs {
-		lo, up := wilson(x, n, e.CIs[i].Level)
+		lo, up := wilsonAt(x, n, wilsonLevelOf(e.CIs[i].Level))
 		e.CIs[i].Lower, e.CIs[i].Upper = lo*multiplier, up*multiplier
 	}
 	return e, nil
+}
+
+// MethodWilson is the method label of a proportion.
+const MethodWilson = "Wilson"
+
+// proportionCheck validates the inputs of one proportion, in PIM's order.
+// ok is false when there is an error or when x or n is missing (NaN), in
+// which case the value and limits are NaN and err is nil.
+func proportionCheck(x, n, multiplier float64) (ok bool, err error) {
+	switch {
+	case math.IsNaN(multiplier):
+		return false, fmt.Errorf("stats: proportion multiplier is missing")
+	case x < 0:
+		return false, fmt.Errorf("stats: proportion numerator must be ≥ 0, got %v", x)
+	case n <= 0:
+		return false, fmt.Errorf("stats: proportion denominator must be > 0, got %v", n)
+	case x > n:
+		return false, fmt.Errorf("stats: proportion numerator %v exceeds denominator %v", x, n)
+	case math.IsNaN(x) || math.IsNaN(n):
+		return false, nil
+	}
+	return true, nil
 }

@@ -25,34 +25,72 @@ func Rate(x, n, multiplier float64, levels []float64) (Estimate, error) {
 		return Estimate{}, err
 	}
 	e := Estimate{Value: math.NaN(), CIs: naIntervals(lv), Statistic: RateStatistic(multiplier)}
-	switch {
-	case math.IsNaN(multiplier):
-		return e, fmt.Errorf("stats: rate multiplier is missing")
-	case x < 0:
-		return e, fmt.Errorf("stats: rate numerator must be ≥ 0, got %v", x)
-	case n <= 0:
-		return e, fmt.Errorf("stats: rate denominator must be > 0, got %v", n)
+	st, err := rateCheck(x, n, multiplier)
+	if st == rateInvalid || st == rateNoCount {
+		return e, err
 	}
-	if math.IsNaN(x) {
-		return e, nil
-	}
-	if x < 10 {
-		e.Method = "Exact"
-	} else {
-		e.Method = "Byars"
-	}
-	if math.IsNaN(n) {
+	e.Method = rateMethod(x)
+	if st == rateNoPop {
 		return e, nil
 	}
 	e.Value = x / n * multiplier
 	f := multiplier / n
 	for i := range e.CIs {
 		c := e.CIs[i].Level
-		if x < 10 {
-			e.CIs[i].Lower, e.CIs[i].Upper = ExactLower(x, c)*f, ExactUpper(x, c)*f
-		} else {
-			e.CIs[i].Lower, e.CIs[i].Upper = ByarsLower(x, c)*f, ByarsUpper(x, c)*f
-		}
+		e.CIs[i].Lower, e.CIs[i].Upper = rateLimits(x, f, c, Z(c))
 	}
 	return e, nil
+}
+
+// Crude-rate method labels: exact Poisson limits below 10 events, Byars'
+// approximation otherwise.
+const (
+	MethodExact = "Exact"
+	MethodByars = "Byars"
+)
+
+// rateMethod is the method label for a rate with numerator x (not NaN).
+func rateMethod(x float64) string {
+	if x < 10 {
+		return MethodExact
+	}
+	return MethodByars
+}
+
+// rateState says what rateCheck found.
+type rateState uint8
+
+const (
+	rateOK      rateState = iota
+	rateInvalid           // an error
+	rateNoCount           // x missing: no value, limits or method
+	rateNoPop             // n missing: method, but no value or limits
+)
+
+// rateCheck validates the inputs of one crude rate, in PIM's order.
+func rateCheck(x, n, multiplier float64) (rateState, error) {
+	switch {
+	case math.IsNaN(multiplier):
+		return rateInvalid, fmt.Errorf("stats: rate multiplier is missing")
+	case x < 0:
+		return rateInvalid, fmt.Errorf("stats: rate numerator must be ≥ 0, got %v", x)
+	case n <= 0:
+		return rateInvalid, fmt.Errorf("stats: rate denominator must be > 0, got %v", n)
+	case math.IsNaN(x):
+		return rateNoCount, nil
+	case math.IsNaN(n):
+		return rateNoPop, nil
+	}
+	return rateOK, nil
+}
+
+// rateLimits returns the limits of a crude rate with numerator x ≥ 0 at
+// level c (z = Z(c)), f = multiplier/n: exact Poisson limits of x below 10,
+// Byars otherwise, times f. Shared by Rate and RateColumns.
+func rateLimits(x, f, c, z float64) (lower, upper float64) {
+	if x < 10 {
+		lo, up := exactLimits(x, c)
+		return lo * f, up * f
+	}
+	return byarsLowerZ(x, z) * f, byarsUpperZ(x, z) * f
 }

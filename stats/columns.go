@@ -1,0 +1,394 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+)
+
+// Columns holds the results of a batch of proportions or crude rates in
+// columns: entry i of every slice belongs to group i. The batch functions
+// (ProportionColumns, RateColumns) compute exactly what Proportion and Rate
+// compute for each group, with the same formulas, but write into the
+// Columns' slices, reusing their storage: once the slices are large enough
+// a batch allocates nothing per group. A zero Columns is ready to use.
+type Columns struct {
+	// Levels are the normalised confidence levels (fractions); empty when no
+	// limits were requested (a single NaN level).
+	Levels []float64
+	// Value is the point estimate of each group; NaN when missing.
+	Value []float64
+	// Lower[j] and Upper[j] are the limits at Levels[j] of each group.
+	Lower, Upper [][]float64
+	// Method is the confidence-limit method label of each group (for rates,
+	// "Exact" or "Byars"; "" when the numerator is missing).
+	Method []string
+	// Statistic is the statistic label, the same for every group.
+	Statistic string
+}
+
+// Len returns the number of groups in c.
+func (c *Columns) Len() int { return len(c.Value) }
+
+// Estimate returns group i of c as an Estimate (it allocates the CIs).
+func (c *Columns) Estimate(i int) Estimate {
+	e := Estimate{Value: c.Value[i], CIs: make([]Interval, len(c.Levels)), Method: c.Method[i], Statistic: c.Statistic}
+	for j, l := range c.Levels {
+		e.CIs[j] = Interval{Level: l, Lower: c.Lower[j][i], Upper: c.Upper[j][i]}
+	}
+	return e
+}
+
+// reset sizes c for n groups at levels lv, reusing its storage.
+func (c *Columns) reset(n int, lv []float64) {
+	c.Levels = append(c.Levels[:0], lv...)
+	c.Value = resize(c.Value, n)
+	c.Method = resizeStrings(c.Method, n)
+	c.Lower = resizeCols(c.Lower, len(lv), n)
+	c.Upper = resizeCols(c.Upper, len(lv), n)
+	c.Statistic = ""
+}
+
+// resize returns s with length n, reusing its array when large enough.
+func resize(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+func resizeStrings(s []string, n int) []string {
+	if cap(s) < n {
+		return make([]string, n)
+	}
+	return s[:n]
+}
+
+func resizeBools(s []bool, n int) []bool {
+	if cap(s) < n {
+		return make([]bool, n)
+	}
+	return s[:n]
+}
+
+// resizeCols returns k columns of length n, reusing s's storage.
+func resizeCols(s [][]float64, k, n int) [][]float64 {
+	if cap(s) < k {
+		s = append(s[:cap(s)], make([][]float64, k-cap(s))...)
+	}
+	s = s[:k]
+	for j := range s {
+		s[j] = resize(s[j], n)
+	}
+	return s
+}
+
+// GroupError is the error of a batch function at one group: Err is the
+// error the per-group function (Proportion, Rate, LifeExpectancy) returns
+// for that group's inputs. Groups before Group have been computed; later
+// ones have not.
+type GroupError struct {
+	Group int // index of the group, from 0
+	Err   error
+}
+
+func (e *GroupError) Error() string { return fmt.Sprintf("%v (group %d)", e.Err, e.Group) }
+
+// Unwrap returns Err.
+func (e *GroupError) Unwrap() error { return e.Err }
+
+// ProportionColumns computes Proportion(x[i], n[i], multiplier, levels) for
+// every group i into out (see Columns): value x/n × multiplier and Wilson
+// limits × multiplier at each level, method "Wilson", statistic
+// ProportionStatistic(multiplier). A missing x or n gives NaN value and
+// limits. Errors: x and n of different lengths, a bad level or NaN
+// multiplier (before any group), or a *GroupError for the first group
+// Proportion rejects (x < 0, n ≤ 0, x > n).
+func ProportionColumns(x, n []float64, multiplier float64, levels []float64, out *Columns) error {
+	lv, err := levelsOrNone(levels)
+	if err != nil {
+		return err
+	}
+	if len(x) != len(n) {
+		return fmt.Errorf("stats: proportions need as many numerators as denominators, got %d and %d", len(x), len(n))
+	}
+	if math.IsNaN(multiplier) {
+		_, err := proportionCheck(0, 1, multiplier)
+		return err
+	}
+	out.reset(len(x), lv)
+	out.Statistic = ProportionStatistic(multiplier)
+	m := multiplier
+	nan := math.NaN()
+	switch len(lv) {
+	case 0:
+		for i := range x {
+			xi, ni := x[i], n[i]
+			if !(xi >= 0 && ni > 0 && xi <= ni) {
+				if ok, err := proportionCheck(xi, ni, m); !ok {
+					if err != nil {
+						return &GroupError{Group: i, Err: err}
+					}
+					out.Value[i], out.Method[i] = nan, MethodWilson
+					continue
+				}
+			}
+			out.Value[i], out.Method[i] = xi/ni*m, MethodWilson
+		}
+	case 1:
+		w := wilsonLevelOf(lv[0])
+		lo0, up0 := out.Lower[0][:len(x)], out.Upper[0][:len(x)]
+		for i := range x {
+			xi, ni := x[i], n[i]
+			if !(xi >= 0 && ni > 0 && xi <= ni) {
+				if ok, err := proportionCheck(xi, ni, m); !ok {
+					if err != nil {
+						return &GroupError{Group: i, Err: err}
+					}
+					out.Value[i], out.Method[i] = nan, MethodWilson
+					lo0[i], up0[i] = nan, nan
+					continue
+				}
+			}
+			out.Value[i], out.Method[i] = xi/ni*m, MethodWilson
+			lo, up := wilsonAt(xi, ni, w)
+			lo0[i], up0[i] = lo*m, up*m
+		}
+	default: // CheckPIMLevels allows at most two
+		w0, w1 := wilsonLevelOf(lv[0]), wilsonLevelOf(lv[1])
+		lo0, up0 := out.Lower[0][:len(x)], out.Upper[0][:len(x)]
+		lo1, up1 := out.Lower[1][:len(x)], out.Upper[1][:len(x)]
+		for i := range x {
+			xi, ni := x[i], n[i]
+			if !(xi >= 0 && ni > 0 && xi <= ni) {
+				if ok, err := proportionCheck(xi, ni, m); !ok {
+					if err != nil {
+						return &GroupError{Group: i, Err: err}
+					}
+					out.Value[i], out.Method[i] = nan, MethodWilson
+					lo0[i], up0[i], lo1[i], up1[i] = nan, nan, nan, nan
+					continue
+				}
+			}
+			out.Value[i], out.Method[i] = xi/ni*m, MethodWilson
+			lo, up := wilsonAt(xi, ni, w0)
+			lo0[i], up0[i] = lo*m, up*m
+			lo, up = wilsonAt(xi, ni, w1)
+			lo1[i], up1[i] = lo*m, up*m
+		}
+	}
+	return nil
+}
+
+// RateColumns computes Rate(x[i], n[i], multiplier, levels) for every group
+// i into out (see Columns): value x/n × multiplier; exact Poisson limits of
+// x (method "Exact") when x < 10, else Byars ("Byars"), ÷ n × multiplier;
+// statistic RateStatistic(multiplier). A missing x gives NaN value and
+// limits and method ""; a missing n gives NaN value and limits. Errors: x
+// and n of different lengths, a bad level or NaN multiplier (before any
+// group), or a *GroupError for the first group Rate rejects (x < 0, n ≤ 0).
+func RateColumns(x, n []float64, multiplier float64, levels []float64, out *Columns) error {
+	lv, err := levelsOrNone(levels)
+	if err != nil {
+		return err
+	}
+	if len(x) != len(n) {
+		return fmt.Errorf("stats: rates need as many numerators as denominators, got %d and %d", len(x), len(n))
+	}
+	if math.IsNaN(multiplier) {
+		_, err := rateCheck(0, 1, multiplier)
+		return err
+	}
+	out.reset(len(x), lv)
+	out.Statistic = RateStatistic(multiplier)
+	m := multiplier
+	nan := math.NaN()
+	var zs [2]float64
+	for j, c := range lv {
+		zs[j] = Z(c)
+	}
+	for i := range x {
+		xi, ni := x[i], n[i]
+		if !(xi >= 0 && ni > 0) {
+			st, err := rateCheck(xi, ni, m)
+			if st == rateInvalid {
+				return &GroupError{Group: i, Err: err}
+			}
+			out.Value[i], out.Method[i] = nan, ""
+			if st == rateNoPop {
+				out.Method[i] = rateMethod(xi)
+			}
+			for j := range lv {
+				out.Lower[j][i], out.Upper[j][i] = nan, nan
+			}
+			continue
+		}
+		out.Value[i], out.Method[i] = xi/ni*m, rateMethod(xi)
+		f := m / ni
+		for j, c := range lv {
+			out.Lower[j][i], out.Upper[j][i] = rateLimits(xi, f, c, zs[j])
+		}
+	}
+	return nil
+}
+
+// LEColumns holds life-expectancy results for a batch of groups in columns.
+// The per-band slices are aligned with the input bands (entry i belongs to
+// bands[i], whatever the order of the bands within its group); the
+// per-group slices have one entry per group. Each entry is what
+// LifeExpectancy gives for that band's row: life expectancy (NaN when the
+// group is suppressed or the 95 % interval is wider than 20 years), limits
+// at every level, and populations and deaths of this and all older bands.
+// Storage is reused between calls; a zero LEColumns is ready to use.
+type LEColumns struct {
+	// Levels are the normalised confidence levels (fractions).
+	Levels []float64
+	// Per band.
+	Value                []float64
+	Lower, Upper         [][]float64 // [level][band]
+	PopsUsed, DeathsUsed []float64
+	// Per group: whether it is suppressed, and why.
+	Suppressed []bool
+	Warning    []string
+}
+
+// LifeExpectancyColumns computes LifeExpectancy for every group of bands
+// into out (see LEColumns). Group g holds the next sizes[g] bands of bands;
+// sizes nil means groups of 20 bands, and then len(bands) must be a multiple
+// of 20. Bands within a group may be in any order. Suppressed groups get
+// NaN values and limits and their Warning, as with LifeExpectancy. Errors:
+// a bad level or sizes that do not add up to len(bands) (before any group),
+// or a *GroupError for the first group LifeExpectancy rejects (20 bands
+// whose start ages are not LEStartAges). The life table is computed by the
+// same code as LifeExpectancy, and a group of 20 valid bands allocates
+// nothing once out's slices are large enough.
+func LifeExpectancyColumns(bands []LEBand, sizes []int, levels []float64, out *LEColumns) error {
+	lv := defaultLevels // read-only: copied into out.Levels
+	if len(levels) > 0 {
+		var err error
+		if lv, err = parseLevels(levels); err != nil {
+			return err
+		}
+	}
+	groups := len(bands) / leK
+	if sizes == nil {
+		if len(bands)%leK != 0 {
+			return fmt.Errorf("stats: life expectancy: %d bands are not groups of %d", len(bands), leK)
+		}
+	} else {
+		total := 0
+		for _, s := range sizes {
+			if s < 0 {
+				return fmt.Errorf("stats: life expectancy: negative group size %d", s)
+			}
+			total += s
+		}
+		if total != len(bands) {
+			return fmt.Errorf("stats: life expectancy: group sizes add up to %d, not the %d bands", total, len(bands))
+		}
+		groups = len(sizes)
+	}
+	nb := len(bands)
+	out.Levels = append(out.Levels[:0], lv...)
+	out.Value = resize(out.Value, nb)
+	out.PopsUsed = resize(out.PopsUsed, nb)
+	out.DeathsUsed = resize(out.DeathsUsed, nb)
+	out.Lower = resizeCols(out.Lower, len(lv), nb)
+	out.Upper = resizeCols(out.Upper, len(lv), nb)
+	out.Suppressed = resizeBools(out.Suppressed, groups)
+	out.Warning = resizeStrings(out.Warning, groups)
+	var zbuf [2]float64
+	zs := zbuf[:0]
+	if len(lv) > len(zbuf) {
+		zs = make([]float64, 0, len(lv))
+	}
+	for _, c := range lv {
+		zs = append(zs, Z(c))
+	}
+	var (
+		t    leTable
+		p, d [leK]float64
+		perm [leK]int
+	)
+	off := 0
+	for g := range groups {
+		k := leK
+		if sizes != nil {
+			k = sizes[g]
+		}
+		b := bands[off : off+k : off+k]
+		out.Suppressed[g], out.Warning[g] = false, ""
+		if k != leK {
+			out.leSuppress(off, k, g, leCountWarning(k))
+			off += k
+			continue
+		}
+		var pp *[leK]int
+		for i := range b {
+			if b[i].StartAge != LEStartAges[i] {
+				pp = &perm
+				break
+			}
+		}
+		if pp != nil {
+			// Not the standard order: sort stably by start age, as
+			// LifeExpectancy does, and check the ages in that order.
+			lePermute(b, pp)
+			if err := leCheckAges(b, pp); err != nil {
+				return &GroupError{Group: g, Err: err}
+			}
+		}
+		if w := leCheck(b, pp); w != "" {
+			out.leSuppress(off, k, g, w)
+			off += k
+			continue
+		}
+		if pp == nil {
+			for i := range b {
+				p[i], d[i] = b[i].Pop, b[i].Deaths
+			}
+		} else {
+			for i, j := range pp {
+				p[i], d[i] = b[j].Pop, b[j].Deaths
+			}
+		}
+		lifeTable(&p, &d, &t)
+		for i := range leK {
+			r := off + i
+			if pp != nil {
+				r = off + pp[i]
+			}
+			e, se := t.e[i], t.se[i]
+			out.Value[r], out.PopsUsed[r], out.DeathsUsed[r] = leValue(e, se), t.pops[i], t.deaths[i]
+			for j, z := range zs {
+				out.Lower[j][r], out.Upper[j][r] = leLimits(e, se, z)
+			}
+		}
+		off += k
+	}
+	return nil
+}
+
+// leSuppress marks group g (bands off to off+k) suppressed with warning w.
+func (out *LEColumns) leSuppress(off, k, g int, w string) {
+	nan := math.NaN()
+	out.Suppressed[g], out.Warning[g] = true, w
+	for r := off; r < off+k; r++ {
+		out.Value[r], out.PopsUsed[r], out.DeathsUsed[r] = nan, nan, nan
+		for j := range out.Lower {
+			out.Lower[j][r], out.Upper[j][r] = nan, nan
+		}
+	}
+}
+
+// lePermute sets perm to the indices of the 20 bands b in a stable order by
+// start age (the order slices.SortStableFunc(b, leByAge) gives).
+func lePermute(b []LEBand, perm *[leK]int) {
+	for i := range perm {
+		perm[i] = i
+	}
+	for i := 1; i < leK; i++ {
+		for j := i; j > 0 && leByAge(b[perm[j-1]], b[perm[j]]) > 0; j-- {
+			perm[j-1], perm[j] = perm[j], perm[j-1]
+		}
+	}
+}
