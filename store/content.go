@@ -110,33 +110,58 @@ func priorityLink(table, ownerCol string) link {
 // loadLinks returns, for each owner ID, the slugs it links to that v may
 // see, in the targets' order (by number).
 func loadLinks(ctx context.Context, tx *tx, l link, ids []int64, v het.Visibility) (map[int64][]string, error) {
-	out := make(map[int64][]string, len(ids))
+	m, err := loadLinkSets(ctx, tx, []link{l}, ids, v)
+	if err != nil {
+		return nil, err
+	}
+	return m[0], nil
+}
+
+// loadLinkSets loads several link tables for the same owners in one query:
+// result i holds the links through ls[i].
+func loadLinkSets(ctx context.Context, tx *tx, ls []link, ids []int64, v het.Visibility) ([]map[int64][]string, error) {
+	out := make([]map[int64][]string, len(ls))
+	for i := range out {
+		out[i] = make(map[int64][]string, len(ids))
+	}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var w where
-	marks := strings.Repeat("?, ", len(ids))
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+	var parts []string
+	var args []any
+	for i, l := range ls {
+		var w where
+		w.add("l."+l.ownerCol+" IN "+in, anys(ids)...)
+		w.visible("t", v)
+		parts = append(parts, fmt.Sprintf("SELECT %d AS link, l.%s AS owner, t.slug AS slug, t.number AS number FROM %s l JOIN %s t ON t.id = l.%s%s",
+			i, l.ownerCol, l.table, l.target, l.targetCol, w.String()))
+		args = append(args, w.args...)
 	}
-	w.add("l."+l.ownerCol+" IN ("+marks[:len(marks)-2]+")", args...)
-	w.visible("t", v)
-	rows, err := tx.query(ctx, fmt.Sprintf("SELECT l.%s, t.slug FROM %s l JOIN %s t ON t.id = l.%s%s ORDER BY t.number, t.slug",
-		l.ownerCol, l.table, l.target, l.targetCol, w.String()), w.args...)
+	rows, err := tx.query(ctx, strings.Join(parts, " UNION ALL ")+" ORDER BY link, number, slug", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
+		var i int
+		var id, number int64
 		var slug string
-		if err := rows.Scan(&id, &slug); err != nil {
+		if err := rows.Scan(&i, &id, &slug, &number); err != nil {
 			return nil, err
 		}
-		out[id] = append(out[id], slug)
+		out[i][id] = append(out[i][id], slug)
 	}
 	return out, rows.Err()
+}
+
+// anys returns ids as query arguments.
+func anys(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
 }
 
 // saveLinks replaces owner's links with slugs. A slug naming no objective or

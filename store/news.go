@@ -117,16 +117,12 @@ func saveAllLinks(ctx context.Context, tx *tx, objectives, priorities link, id i
 
 // loadAllLinks fills the objective and priority links of items.
 func loadAllLinks(ctx context.Context, tx *tx, objectives, priorities link, ids []int64, v het.Visibility, set func(i int, o, p []string)) error {
-	os, err := loadLinks(ctx, tx, objectives, ids, v)
-	if err != nil {
-		return err
-	}
-	ps, err := loadLinks(ctx, tx, priorities, ids, v)
+	sets, err := loadLinkSets(ctx, tx, []link{objectives, priorities}, ids, v)
 	if err != nil {
 		return err
 	}
 	for i, id := range ids {
-		set(i, os[id], ps[id])
+		set(i, sets[0][id], sets[1][id])
 	}
 	return nil
 }

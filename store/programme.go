@@ -282,10 +282,7 @@ func listProgrammes(ctx context.Context, tx *tx, w *where, v het.Visibility, lim
 		return nil, err
 	}
 	in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	args := anys(ids)
 	arows, err := tx.query(ctx, "SELECT programme_id, audience FROM programme_audiences WHERE programme_id IN "+in+" ORDER BY position", args...)
 	if err != nil {
 		return nil, err
