@@ -43,9 +43,13 @@ tmp=$(mktemp -d)
 het_pid=""
 static_pid=""
 cleanup() {
-  [ -n "$het_pid" ] && kill "$het_pid" 2>/dev/null && wait "$het_pid" 2>/dev/null
-  [ -n "$static_pid" ] && kill "$static_pid" 2>/dev/null && wait "$static_pid" 2>/dev/null
+  local rc=$?
+  for pid in $het_pid $static_pid; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$tmp"
+  exit "$rc"
 }
 trap cleanup EXIT
 go build -o "$tmp/staticserver" ./bench/staticserver
@@ -143,7 +147,8 @@ worst_p99=$(awk -v a="$het_home_p99" -v b="$het_article_p99" 'BEGIN {print (a > 
 worst_ratio=$(awk -v a="$home_ratio" -v b="$article_ratio" 'BEGIN {print (a < b ? a : b)}')
 
 commit=$(git rev-parse --short HEAD)
-if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+# Uncommitted changes to what goes into the binary make the commit inexact.
+if [ -n "$(git status --porcelain --untracked-files=no -- cmd web store demo go.mod go.sum ':(glob)*.go')" ]; then
   commit="$commit (with uncommitted changes)"
 fi
 
