@@ -188,6 +188,29 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	// WCAG 1.4.10 Reflow: every page at 320 CSS pixels wide (1280 at 400%
+	// zoom) without sideways scrolling.
+	t.Run("reflow-320", func(t *testing.T) {
+		if err := b.do(chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile)); err != nil {
+			t.Fatalf("emulate a 320px screen: %v", err)
+		}
+		defer func() {
+			if err := b.do(chromedp.EmulateViewport(1280, 900)); err != nil {
+				t.Errorf("reset the viewport: %v", err)
+			}
+		}()
+		for _, p := range demoPages(t, h) {
+			t.Run(p.name, func(t *testing.T) {
+				b.drain()
+				if _, err := b.open(h.url + p.path); err != nil {
+					t.Fatalf("open %s: %v", p.path, err)
+				}
+				b.checkNoHorizontalScroll(t)
+				b.checkConsole(t, h.url+p.path)
+			})
+		}
+	})
+
 	t.Run("keyboard/skip-link", func(t *testing.T) { b.keyboardSkipLink(t, h.url+"/") })
 	t.Run("keyboard/navigation", func(t *testing.T) { b.keyboardNavigation(t, h.url+"/") })
 	t.Run("keyboard/search", func(t *testing.T) { b.keyboardSearch(t, h.url+"/") })
