@@ -25,6 +25,8 @@ type serveConfig struct {
 	Demo            bool
 	BaseURL         string
 	Dev             bool
+	TrustProxy      bool
+	PageCache       time.Duration
 	LogFormat       string
 	LogLevel        string
 	ShutdownTimeout time.Duration
@@ -40,6 +42,9 @@ func (c serveConfig) validate() error {
 	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
 		return fmt.Errorf("base-url %q: must start with http:// or https://", c.BaseURL)
 	}
+	if c.PageCache < 0 {
+		return errors.New("page-cache must not be negative (0 turns it off)")
+	}
 	if c.ShutdownTimeout <= 0 {
 		return errors.New("shutdown-timeout must be positive")
 	}
@@ -54,6 +59,8 @@ func (c serveConfig) LogValue() slog.Value {
 		slog.Bool("demo", c.Demo),
 		slog.String("base_url", c.BaseURL),
 		slog.Bool("dev", c.Dev),
+		slog.Bool("trust_proxy", c.TrustProxy),
+		slog.Duration("page_cache", c.PageCache),
 		slog.String("log_format", c.LogFormat),
 		slog.String("log_level", c.LogLevel),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
@@ -68,6 +75,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.BoolVar(&c.Demo, "demo", false, "load the Luton demo content when the database has none")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of the site for feeds and the sitemap (default http://localhost:PORT)")
 	fs.BoolVar(&c.Dev, "dev", false, "read templates and static files from disk (development)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "trust X-Forwarded-Proto from a reverse proxy (turns on HSTS behind TLS)")
+	fs.DurationVar(&c.PageCache, "page-cache", time.Second, "keep each anonymous page this long and answer repeats from memory (0 turns it off)")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "log format: json or text")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on shutdown")
@@ -105,7 +114,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if site.BaseURL == "" {
 		site.BaseURL = "http://" + displayAddr(ln.Addr())
 	}
-	h, err := web.New(web.Config{Site: site, Dev: c.Dev, Ready: db.Ping}, db, log)
+	h, err := web.New(web.Config{Site: site, Dev: c.Dev, Ready: db.Ping, TrustProxy: c.TrustProxy, PageCache: c.PageCache}, db, log)
 	if err != nil {
 		ln.Close()
 		return err
