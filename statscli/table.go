@@ -148,13 +148,10 @@ func (t *Table) Errorf(r, c int, format string, args ...any) error {
 }
 
 // IsMissing reports whether a cell stands for a missing value: empty (after
-// trimming spaces), or R's NA, or NaN.
+// trimming spaces), R's NA, or NaN in any letter case.
 func IsMissing(s string) bool {
-	switch strings.TrimSpace(s) {
-	case "", "NA", "NaN", "nan", "NAN":
-		return true
-	}
-	return false
+	s = strings.TrimSpace(s)
+	return s == "" || s == "NA" || strings.EqualFold(s, "NaN")
 }
 
 // ParseNumber parses a cell as a float64. Missing cells (see IsMissing) give
