@@ -34,6 +34,7 @@ import (
 type DB struct {
 	write *sql.DB // SQLite: one connection, so writers queue here instead of failing with SQLITE_BUSY
 	read  *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
+	stmts *stmtCache // SQLite read pool only; nil otherwise
 	d     *dialect
 	log   *slog.Logger
 }
@@ -128,7 +129,7 @@ func open(dsn string, log *slog.Logger) (*DB, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &DB{write: write, read: read, d: sqliteDialect, log: log}, nil
+	return &DB{write: write, read: read, stmts: newStmtCache(read), d: sqliteDialect, log: log}, nil
 }
 
 // sqliteDSN splits a SQLite path or file: URI into the name the driver opens
@@ -182,6 +183,9 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.stmts != nil {
+		db.stmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -233,10 +237,12 @@ func (d *dialect) rebind(q string) string {
 	return b.String()
 }
 
-// tx is a transaction that rebinds its queries for the dialect.
+// tx is a transaction that rebinds its queries for the dialect and, on the
+// SQLite read pool, runs them as cached prepared statements.
 type tx struct {
 	*sql.Tx
-	d *dialect
+	d     *dialect
+	stmts *stmtCache // nil: prepare every query
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -244,29 +250,49 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.QueryContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if s := t.prepared(ctx, q); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return t.QueryContext(ctx, q, args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if s := t.prepared(ctx, q); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return t.QueryRowContext(ctx, q, args...)
+}
+
+// prepared returns q as a statement of this transaction from the cache, or
+// nil when there is no cache or no room in it.
+func (t *tx) prepared(ctx context.Context, q string) *sql.Stmt {
+	if t.stmts == nil {
+		return nil
+	}
+	if s := t.stmts.get(ctx, q); s != nil {
+		return t.StmtContext(ctx, s)
+	}
+	return nil
 }
 
 // view runs fn in a read-only transaction on the read pool.
 func (db *DB) view(ctx context.Context, fn func(*tx) error) error {
-	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
+	return db.run(ctx, db.read, db.stmts, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
 // update runs fn in a read-write transaction on the write pool.
 func (db *DB) update(ctx context.Context, fn func(*tx) error) error {
-	return db.run(ctx, db.write, nil, fn)
+	return db.run(ctx, db.write, nil, nil, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*tx) error) error {
+func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, opts *sql.TxOptions, fn func(*tx) error) error {
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	t := &tx{Tx: sqlTx, d: db.d}
+	t := &tx{Tx: sqlTx, d: db.d, stmts: stmts}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return domainError(err)

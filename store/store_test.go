@@ -176,3 +176,39 @@ func TestContextCancelled(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentReaders runs more readers than the read pool has
+// connections, so prepared statements are shared and sometimes skipped.
+func TestConcurrentReaders(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		seedSearch(t, db)
+		var wg sync.WaitGroup
+		errs := make(chan error, 32*50)
+		for g := range 32 {
+			wg.Go(func() {
+				for i := range 50 {
+					var err error
+					switch (g + i) % 4 {
+					case 0:
+						_, err = db.FindNews(ctx, "workshop", public)
+					case 1:
+						_, _, err = db.ListNews(ctx, het.NewsFilter{Visibility: public, Limit: 1 + i%3, Offset: i % 2})
+					case 2:
+						_, _, err = db.Search(ctx, het.SearchQuery{Visibility: public, Text: "walking"})
+					case 3:
+						_, err = db.ListObjectives(ctx, het.LinkFilter{Visibility: public})
+					}
+					if err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+	})
+}
