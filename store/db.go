@@ -32,8 +32,8 @@ import (
 
 // DB is an open content store. It is safe for concurrent use.
 type DB struct {
-	write *sql.DB // SQLite: one connection, so writers queue here instead of failing with SQLITE_BUSY
-	read  *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
+	write *sql.DB    // SQLite: one connection, so writers queue here instead of failing with SQLITE_BUSY
+	read  *sql.DB    // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
 	stmts *stmtCache // SQLite read pool only; nil otherwise
 	d     *dialect
 	log   *slog.Logger
