@@ -52,6 +52,9 @@ func TestQuantile(t *testing.T) {
 				}
 			}
 		}
+		if out[0]["groupvars"] != "g" {
+			t.Errorf("groupvars %q", out[0]["groupvars"])
+		}
 		if inv := out[0]["qinverted"]; inv != map[bool]string{true: "TRUE", false: "FALSE"}[!strings.Contains(strings.Join(c.args, " "), "false")] {
 			t.Errorf("%v: qinverted %q", c.args, inv)
 		}

@@ -3,6 +3,7 @@ package statscli
 import (
 	"context"
 	"flag"
+	"strings"
 
 	"het/stats"
 )
@@ -18,7 +19,7 @@ func init() {
 			"Reference: PHEindicatormethods phe_quantile.",
 		rows:    "one per input row, keeping every input column; quantiles are formed within each --group-by group.",
 		inputs:  []colDoc{{"value", "the value to rank; empty = missing"}},
-		outputs: []colDoc{{"quantile", "quantile number 1…n"}, {"nquantiles", "n"}, {"qinverted", "TRUE or FALSE (--invert)"}},
+		outputs: []colDoc{{"quantile", "quantile number 1…n"}, {"nquantiles", "n"}, {"groupvars", `the --group-by columns, e.g. "region, sex" (empty without grouping)`}, {"qinverted", "TRUE or FALSE (--invert)"}},
 		setup: func(fs *flag.FlagSet) runFunc {
 			n := fs.Int("n", 10, "number of quantiles (10 = deciles, 5 = quintiles)")
 			invert := fs.Bool("invert", true, "rank so the highest values are in quantile 1 (PIM default); --invert=false puts the lowest there")
@@ -55,9 +56,10 @@ func init() {
 						q[r] = res[k]
 					}
 				}
-				out := NewOutput(t.Header, []string{"quantile", "nquantiles", "qinverted"})
+				out := NewOutput(t.Header, []string{"quantile", "nquantiles", "groupvars", "qinverted"})
+				gv := strings.Join(j.groupBy, ", ")
 				for r := range t.Rows {
-					out.Add(t.Rows[r]).Num("quantile", q[r]).Int("nquantiles", *n).Bool("qinverted", *invert)
+					out.Add(t.Rows[r]).Num("quantile", q[r]).Int("nquantiles", *n).Str("groupvars", gv).Bool("qinverted", *invert)
 				}
 				return out, nil
 			}
