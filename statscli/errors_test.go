@@ -47,6 +47,8 @@ func TestErrors(t *testing.T) {
 			`<stdin>:1:2: column "value": duplicate column name (also column 1)`, false},
 		{"sii quantile not whole", []string{"sii"}, "quantile,population,value,se\n1.5,10,1,1\n",
 			`<stdin>:2:1: column "quantile": "1.5" is not a whole number`, false},
+		{"sii proportion out of range", []string{"sii", "--value-type", "2"}, "quantile,population,value,se\n1,10,0.5,1\n2,10,1.2,1\n",
+			`<stdin>:3:3: column "value": a proportion (--value-type 2) must lie strictly between 0 and 1`, false},
 		{"life expectancy bad start age", []string{"life-expectancy"}, "startage,deaths,pop\nold,1,10\n",
 			`<stdin>:2:1: column "startage": age band "old" does not start with a number`, false},
 		{"unknown method", []string{"median"}, "",

@@ -161,6 +161,12 @@ func runSII(ctx context.Context, j *job, opt stats.SIIOptions, rii, icpt bool) (
 			if q.SE < 0 {
 				return nil, t.Errorf(r, sc, "standard error must be ≥ 0")
 			}
+			switch v := q.Value; {
+			case opt.ValueType == stats.SIIRate && v <= 0:
+				return nil, t.Errorf(r, cols[2], "a rate (--value-type 1) must be > 0 for the log scale")
+			case opt.ValueType == stats.SIIProportion && (v <= 0 || v >= 1):
+				return nil, t.Errorf(r, cols[2], "a proportion (--value-type 2) must lie strictly between 0 and 1")
+			}
 		}
 		res, err := stats.SII(rows, opt)
 		if errors.Is(err, stats.ErrSIIQuantiles) {
