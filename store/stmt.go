@@ -44,8 +44,8 @@ func (c *stmtCache) get(ctx context.Context, q string) *sql.Stmt {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if prev := c.m[q]; prev != nil {
-		s.Close()
+	if prev := c.m[q]; prev != nil || len(c.m) >= maxCachedStmts {
+		s.Close() // another caller cached q, or filled the cache, meanwhile
 		return prev
 	}
 	c.m[q] = s

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// TestSQLitePragmas checks every pooled connection, on both pools, carries
+// the pragmas, and that the read pool cannot write.
+func TestSQLitePragmas(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "het.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := map[string]string{"foreign_keys": "1", "journal_mode": "wal", "synchronous": "1", "busy_timeout": "10000"}
+	check := func(name string, pool *sql.DB, conns int, queryOnly string) {
+		// Hold several connections at once so they are distinct.
+		var cs []*sql.Conn
+		for range conns {
+			c, err := pool.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cs = append(cs, c)
+		}
+		for i, c := range cs {
+			for p, v := range map[string]string{"query_only": queryOnly} {
+				want[p] = v
+			}
+			for p, v := range want {
+				var got string
+				if err := c.QueryRowContext(ctx, "PRAGMA "+p).Scan(&got); err != nil {
+					t.Fatalf("%s conn %d: PRAGMA %s: %v", name, i, p, err)
+				}
+				if got != v {
+					t.Errorf("%s conn %d: %s = %s, want %s", name, i, p, got, v)
+				}
+			}
+		}
+		for _, c := range cs {
+			c.Close()
+		}
+	}
+	check("write", db.write, 1, "0")
+	check("read", db.read, 4, "1")
+	if _, err := db.read.ExecContext(ctx, "DELETE FROM news"); err == nil {
+		t.Error("the read pool can write")
+	}
+	if n := db.write.Stats().MaxOpenConnections; n != 1 {
+		t.Errorf("write pool allows %d connections", n)
+	}
+}
+
+// TestStmtCacheBounded checks the cache stops growing at its bound and
+// serves concurrent callers.
+func TestStmtCacheBounded(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "het.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if s := db.stmts.get(ctx, "SELECT nonsense FROM"); s != nil {
+		t.Error("a statement that does not prepare was cached")
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range maxCachedStmts {
+				db.stmts.get(ctx, "SELECT "+strconv.Itoa(g)+" + "+strconv.Itoa(i))
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(db.stmts.m); n != maxCachedStmts {
+		t.Errorf("cache holds %d statements, want %d", n, maxCachedStmts)
+	}
+	if s := db.stmts.get(ctx, "SELECT 'one more'"); s != nil {
+		t.Error("a full cache took another statement")
+	}
+}
