@@ -167,28 +167,3 @@ func csvText(header []string, rows [][]string) string {
 	w.WriteAll(rows)
 	return b.String()
 }
-
-// TestManual runs het stats with the arguments in HET_STATS_ARGS (split on
-// spaces) and standard input from HET_STATS_INPUT (a file); it prints the
-// output. It exists so docs/statistics.md examples can be produced before
-// cmd/het is wired. Skipped unless HET_STATS_ARGS is set.
-func TestManual(t *testing.T) {
-	args := os.Getenv("HET_STATS_ARGS")
-	if args == "" {
-		t.Skip("HET_STATS_ARGS not set")
-	}
-	in := ""
-	if f := os.Getenv("HET_STATS_INPUT"); f != "" {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in = string(b)
-	}
-	out, stderr, err := runCLI(strings.Fields(args), in)
-	os.Stdout.WriteString(out)
-	os.Stdout.WriteString(stderr)
-	if err != nil {
-		os.Stdout.WriteString("error: " + err.Error() + "\n")
-	}
-}
