@@ -202,10 +202,18 @@ func upsert(ctx context.Context, tx *tx, table string, c *het.Content, extra []s
 	return tx.queryRow(ctx, q, args...).Scan(&c.ID, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
 }
 
-// normalise puts c's times in their stored form, so what a caller holds after
-// a save equals what a later read returns.
-func normalise(c *het.Content) {
+// save runs fn, the body of a Save method, in a write transaction. It first
+// puts c's publish time in its stored form, so what the caller holds after a
+// save equals what a later read returns; if the save fails it puts back c's
+// ID and timestamps, so a rolled-back insert leaves no ID behind.
+func (db *DB) save(ctx context.Context, c *het.Content, fn func(*tx) error) error {
 	c.PublishedAt = stored(c.PublishedAt)
+	id, created, updated := c.ID, c.CreatedAt, c.UpdatedAt
+	err := db.update(ctx, fn)
+	if err != nil {
+		c.ID, c.CreatedAt, c.UpdatedAt = id, created, updated
+	}
+	return err
 }
 
 // keep copies the stored identity and timestamps of old into c, for a save

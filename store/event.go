@@ -59,9 +59,8 @@ func (db *DB) SaveEvent(ctx context.Context, e *het.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	normalise(&e.Content)
 	e.StartsAt, e.EndsAt = stored(e.StartsAt), stored(e.EndsAt)
-	return db.update(ctx, func(tx *tx) error {
+	return db.save(ctx, &e.Content, func(tx *tx) error {
 		old, err := findEvent(ctx, tx, e.Slug, het.Visibility{})
 		if err != nil && !het.IsNotFound(err) {
 			return err

@@ -69,21 +69,25 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at BIGINT NOT NULL
-	)`)
+	err = db.update(ctx, func(tx *tx) error {
+		if err := db.lockMigrations(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT NOT NULL,
+			applied_at BIGINT NOT NULL
+		)`)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
 	}
 	for _, m := range ms {
 		applied := false
 		err := db.update(ctx, func(tx *tx) error {
-			if db.d.migrationLock != "" {
-				if _, err := tx.exec(ctx, db.d.migrationLock); err != nil {
-					return err
-				}
+			if err := db.lockMigrations(ctx, tx); err != nil {
+				return err
 			}
 			var n int
 			if err := tx.queryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
@@ -108,4 +112,13 @@ func (db *DB) Migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// lockMigrations takes the dialect's migration lock for the rest of tx.
+func (db *DB) lockMigrations(ctx context.Context, tx *tx) error {
+	if db.d.migrationLock == "" {
+		return nil // SQLite: the write transaction is already exclusive
+	}
+	_, err := tx.exec(ctx, db.d.migrationLock)
+	return err
 }

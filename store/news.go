@@ -90,8 +90,7 @@ func (db *DB) SaveNews(ctx context.Context, n *het.NewsItem) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
-	normalise(&n.Content)
-	return db.update(ctx, func(tx *tx) error {
+	return db.save(ctx, &n.Content, func(tx *tx) error {
 		old, err := findNews(ctx, tx, n.Slug, het.Visibility{})
 		if err != nil && !het.IsNotFound(err) {
 			return err

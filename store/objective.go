@@ -39,8 +39,7 @@ func (db *DB) SaveObjective(ctx context.Context, o *het.Objective) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	normalise(&o.Content)
-	return db.update(ctx, func(tx *tx) error {
+	return db.save(ctx, &o.Content, func(tx *tx) error {
 		old, err := findObjective(ctx, tx, o.Slug, het.Visibility{})
 		if err != nil && !het.IsNotFound(err) {
 			return err
@@ -131,8 +130,7 @@ func (db *DB) SavePriority(ctx context.Context, p *het.Priority) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	normalise(&p.Content)
-	return db.update(ctx, func(tx *tx) error {
+	return db.save(ctx, &p.Content, func(tx *tx) error {
 		old, err := findPriority(ctx, tx, p.Slug, het.Visibility{})
 		if err != nil && !het.IsNotFound(err) {
 			return err

@@ -33,8 +33,7 @@ func (db *DB) SavePage(ctx context.Context, p *het.Page) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	normalise(&p.Content)
-	return db.update(ctx, func(tx *tx) error {
+	return db.save(ctx, &p.Content, func(tx *tx) error {
 		old, err := findPage(ctx, tx, p.Slug, het.Visibility{})
 		if err != nil && !het.IsNotFound(err) {
 			return err
@@ -116,8 +115,7 @@ func (db *DB) SaveCaseStudy(ctx context.Context, c *het.CaseStudy) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	normalise(&c.Content)
-	return db.update(ctx, func(tx *tx) error {
+	return db.save(ctx, &c.Content, func(tx *tx) error {
 		old, err := findCaseStudy(ctx, tx, c.Slug, het.Visibility{})
 		if err != nil && !het.IsNotFound(err) {
 			return err

@@ -85,8 +85,7 @@ func (db *DB) SaveProgramme(ctx context.Context, p *het.Programme) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	normalise(&p.Content)
-	return db.update(ctx, func(tx *tx) error {
+	return db.save(ctx, &p.Content, func(tx *tx) error {
 		old, err := findProgramme(ctx, tx, p.Slug, het.Visibility{})
 		if err != nil && !het.IsNotFound(err) {
 			return err
