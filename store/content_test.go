@@ -2,8 +2,11 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -300,4 +303,44 @@ func TestUnstorableText(t *testing.T) {
 			wantCode(t, err, het.EINVALID)
 		}
 	})
+}
+
+func TestFailedSaveLeavesNoID(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		n := &het.NewsItem{Content: pub("orphan", "Orphan"), Links: het.Links{ObjectiveSlugs: []string{"no-such-objective"}}}
+		wantCode(t, db.SaveNews(context.Background(), n), het.EINVALID)
+		if n.ID != 0 || !n.CreatedAt.IsZero() {
+			t.Errorf("rolled-back insert left ID %d, created %v", n.ID, n.CreatedAt)
+		}
+	})
+}
+
+func TestConcurrentOpen(t *testing.T) {
+	// Instances starting together on an empty database migrate it once
+	// between them.
+	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "het.db")}
+	if pg := os.Getenv(storetest.EnvPG); pg != "" {
+		dsns["postgres"] = storetest.PostgresDSN(t, pg)
+	}
+	for name, dsn := range dsns {
+		t.Run(name, func(t *testing.T) {
+			var wg sync.WaitGroup
+			errs := make(chan error, 4)
+			for range 4 {
+				wg.Go(func() {
+					db, err := store.Open(context.Background(), dsn, nil)
+					if err != nil {
+						errs <- err
+						return
+					}
+					errs <- db.Close()
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				must(t, err)
+			}
+		})
+	}
 }

@@ -49,6 +49,14 @@ func MustOpen(tb testing.TB) *store.DB {
 // database at baseURL; the schema is dropped when the test ends.
 func MustOpenPostgres(tb testing.TB, baseURL string) *store.DB {
 	tb.Helper()
+	return mustOpen(tb, PostgresDSN(tb, baseURL))
+}
+
+// PostgresDSN creates a new, empty schema in the PostgreSQL database at
+// baseURL and returns a DSN whose search_path is that schema. The schema is
+// dropped when the test ends.
+func PostgresDSN(tb testing.TB, baseURL string) string {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	admin, err := sql.Open("pgx", baseURL)
@@ -80,7 +88,7 @@ func MustOpenPostgres(tb testing.TB, baseURL string) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return mustOpen(tb, u.String())
+	return u.String()
 }
 
 func mustOpen(tb testing.TB, dsn string) *store.DB {
