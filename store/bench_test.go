@@ -69,3 +69,14 @@ func BenchmarkListNews(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkSearch(b *testing.B) {
+	db := loadNews(b, 1000)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if rs, total, err := db.Search(ctx, het.SearchQuery{Visibility: public, Text: "walking health", Limit: 10}); err != nil || len(rs) != 10 || total != 1000 {
+			b.Fatal(len(rs), total, err)
+		}
+	}
+}
