@@ -29,7 +29,8 @@ const (
 // load does not send every waiting request to the database at once.
 //
 // Only 200 responses to GET requests without Cookie or Authorization headers
-// are kept; responses marked private or no-store, or setting cookies, are not.
+// are kept; responses marked private or no-store, varying with request headers
+// or setting cookies are not.
 // Health checks and static files bypass it. The middleware around it still
 // runs for every request, so each response keeps its own request ID and
 // security headers; headers the handler set or changed (Content-Type,
@@ -202,7 +203,10 @@ func (t *teeWriter) keep() bool {
 		return false
 	}
 	h := t.Header()
-	if h.Get("Set-Cookie") != "" {
+	// The key is the URL alone, so a response that varies with the request's
+	// headers (Vary, a negotiated Content-Encoding) or sets a cookie is never
+	// kept.
+	if h.Get("Set-Cookie") != "" || h.Get("Vary") != "" || h.Get("Content-Encoding") != "" {
 		return false
 	}
 	cc := strings.ToLower(strings.Join(h.Values("Cache-Control"), ","))

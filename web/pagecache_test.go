@@ -109,6 +109,8 @@ func TestPageCacheBypass(t *testing.T) {
 		{name: "no-store", target: "/", set: map[string]string{"Cache-Control": "no-store"}},
 		{name: "private", target: "/", set: map[string]string{"Cache-Control": "private, max-age=60"}},
 		{name: "set-cookie", target: "/", set: map[string]string{"Set-Cookie": "a=b"}},
+		{name: "vary", target: "/", set: map[string]string{"Vary": "Accept-Encoding"}},
+		{name: "content-encoding", target: "/", set: map[string]string{"Content-Encoding": "gzip"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
