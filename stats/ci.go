@@ -166,12 +166,33 @@ func ByarsLower(o, c float64) float64 {
 // byarsLowerZ is ByarsLower for o > 0 given z = Z(c): the formula shared by
 // the per-group and batch functions.
 func byarsLowerZ(o, z float64) float64 {
-	t := 1 - 1/(9*o) - z/(3*math.Sqrt(o))
-	l := o * t * t * t
+	return byarsTermsOf(o).lower(z)
+}
+
+// byarsTerms holds the parts of Byars' formula for a count o that do not
+// depend on the level: o, 1/(9o) and 3√o, so that limits at several levels
+// compute them once.
+type byarsTerms struct{ o, inv9, root3 float64 }
+
+func byarsTermsOf(o float64) byarsTerms {
+	return byarsTerms{o: o, inv9: 1 / (9 * o), root3: 3 * math.Sqrt(o)}
+}
+
+// lower is o·(1 − 1/(9o) − z/(3√o))³, or NaN when negative.
+func (b byarsTerms) lower(z float64) float64 {
+	t := 1 - b.inv9 - z/b.root3
+	l := b.o * t * t * t
 	if l < 0 {
 		return math.NaN()
 	}
 	return l
+}
+
+// upper is o·(1 − 1/(9o) + z/(3√o))³; for Byars' upper limit of a count c,
+// b holds the terms of o = c + 1.
+func (b byarsTerms) upper(z float64) float64 {
+	t := 1 - b.inv9 + z/b.root3
+	return b.o * t * t * t
 }
 
 // ByarsUpper returns Byars' approximate upper confidence limit for a Poisson
@@ -186,9 +207,7 @@ func ByarsUpper(o, c float64) float64 {
 
 // byarsUpperZ is ByarsUpper for o ≥ 0 given z = Z(c).
 func byarsUpperZ(o, z float64) float64 {
-	p := o + 1
-	t := 1 - 1/(9*p) + z/(3*math.Sqrt(p))
-	return p * t * t * t
+	return byarsTermsOf(o + 1).upper(z)
 }
 
 // ByarsLimits returns Byars' lower and upper limits for count o at level c

@@ -224,8 +224,16 @@ func RateColumns(x, n []float64, multiplier float64, levels []float64, out *Colu
 		}
 		out.Value[i], out.Method[i] = xi/ni*m, rateMethod(xi)
 		f := m / ni
-		for j, c := range lv {
-			out.Lower[j][i], out.Upper[j][i] = rateLimits(xi, f, c, zs[j])
+		if xi < 10 {
+			for j, c := range lv {
+				out.Lower[j][i], out.Upper[j][i] = rateLimits(xi, f, c, zs[j])
+			}
+			continue
+		}
+		// Byars: the terms of x and x + 1 shared by the levels.
+		bl, bu := byarsTermsOf(xi), byarsTermsOf(xi+1)
+		for j := range lv {
+			out.Lower[j][i], out.Upper[j][i] = bl.lower(zs[j])*f, bu.upper(zs[j])*f
 		}
 	}
 	return nil
@@ -304,11 +312,31 @@ func LifeExpectancyColumns(bands []LEBand, sizes []int, levels []float64, out *L
 	for _, c := range lv {
 		zs = append(zs, Z(c))
 	}
+	// Groups that pass the checks are queued in two slots and their life
+	// tables computed two at a time (lifeTable); slot h holds bands
+	// [h·20, h·20+20) of p and d, its output offset and, when its bands
+	// were not in order, their sorted order.
 	var (
-		t    leTable
-		p, d [leK]float64
-		perm [leK]int
+		t     leTable
+		p, d  le2
+		perm  [2][leK]int
+		slot  [2]struct{ off, perm int } // perm: -1 when in order
+		ready int
 	)
+	flush := func() {
+		if ready == 0 {
+			return
+		}
+		lifeTable(&p, &d, &t)
+		for h := range ready {
+			var pp *[leK]int
+			if slot[h].perm >= 0 {
+				pp = &perm[h]
+			}
+			out.leEmit(&t, h*leK, slot[h].off, pp, zs)
+		}
+		ready = 0
+	}
 	off := 0
 	for g := range groups {
 		k := leK
@@ -322,50 +350,85 @@ func LifeExpectancyColumns(bands []LEBand, sizes []int, levels []float64, out *L
 			off += k
 			continue
 		}
-		var pp *[leK]int
-		for i := range b {
-			if b[i].StartAge != LEStartAges[i] {
-				pp = &perm
-				break
-			}
+		// Fast path: the bands are in LEStartAges order and pass
+		// LifeExpectancy's checks (NaN fails every comparison); the sum
+		// of the populations is taken in the same order as leCheck's.
+		h := ready * leK
+		ps, ds := (*[leK]float64)(p[h:h+leK]), (*[leK]float64)(d[h:h+leK])
+		total, ok := 0.0, true
+		for i := range ps {
+			x := &b[i]
+			ok = ok && x.StartAge == leAges[i] && x.Deaths >= 0 && x.Pop > 0 && x.Deaths <= x.Pop
+			ps[i], ds[i] = x.Pop, x.Deaths
+			total += x.Pop
 		}
-		if pp != nil {
-			// Not the standard order: sort stably by start age, as
-			// LifeExpectancy does, and check the ages in that order.
-			lePermute(b, pp)
-			if err := leCheckAges(b, pp); err != nil {
-				return &GroupError{Group: g, Err: err}
-			}
-		}
-		if w := leCheck(b, pp); w != "" {
-			out.leSuppress(off, k, g, w)
-			off += k
-			continue
-		}
-		if pp == nil {
+		slot[ready].off, slot[ready].perm = off, -1
+		if !ok || !(total >= LEMinPopulation) {
+			// Slow path: LifeExpectancy's checks one by one, after a
+			// stable sort by start age when the bands are not in order.
+			var pp *[leK]int
 			for i := range b {
-				p[i], d[i] = b[i].Pop, b[i].Deaths
+				if b[i].StartAge != leAges[i] {
+					pp = &perm[ready]
+					break
+				}
 			}
-		} else {
-			for i, j := range pp {
-				p[i], d[i] = b[j].Pop, b[j].Deaths
-			}
-		}
-		lifeTable(&p, &d, &t)
-		for i := range leK {
-			r := off + i
 			if pp != nil {
-				r = off + pp[i]
+				lePermute(b, pp)
+				if err := leCheckAges(b, pp); err != nil {
+					flush()
+					return &GroupError{Group: g, Err: err}
+				}
 			}
-			e, se := t.e[i], t.se[i]
-			out.Value[r], out.PopsUsed[r], out.DeathsUsed[r] = leValue(e, se), t.pops[i], t.deaths[i]
-			for j, z := range zs {
-				out.Lower[j][r], out.Upper[j][r] = leLimits(e, se, z)
+			if w := leCheck(b, pp); w != "" {
+				out.leSuppress(off, k, g, w)
+				off += k
+				continue
+			}
+			if pp != nil {
+				slot[ready].perm = 0
+				for i, j := range pp {
+					ps[i], ds[i] = b[j].Pop, b[j].Deaths
+				}
 			}
 		}
 		off += k
+		if ready++; ready == 2 {
+			flush()
+		}
 	}
+	flush()
 	return nil
+}
+
+// leEmit writes the life table at t[h : h+20] to the rows of the group at
+// off; perm, if not nil, gives the input position of each sorted band.
+func (out *LEColumns) leEmit(t *leTable, h, off int, perm *[leK]int, zs []float64) {
+	e, se := (*[leK]float64)(t.e[h:h+leK]), (*[leK]float64)(t.se[h:h+leK])
+	pops, deaths := (*[leK]float64)(t.pops[h:h+leK]), (*[leK]float64)(t.deaths[h:h+leK])
+	if perm == nil && len(zs) == 2 {
+		// The usual case (95 % and 99.8 %, bands in order), unrolled.
+		val, pu, du := out.Value[off:off+leK], out.PopsUsed[off:off+leK], out.DeathsUsed[off:off+leK]
+		lo0, up0 := out.Lower[0][off:off+leK], out.Upper[0][off:off+leK]
+		lo1, up1 := out.Lower[1][off:off+leK], out.Upper[1][off:off+leK]
+		z0, z1 := zs[0], zs[1]
+		for i := range leK {
+			val[i], pu[i], du[i] = leValue(e[i], se[i]), pops[i], deaths[i]
+			lo0[i], up0[i] = leLimits(e[i], se[i], z0)
+			lo1[i], up1[i] = leLimits(e[i], se[i], z1)
+		}
+		return
+	}
+	for i := range leK {
+		r := off + i
+		if perm != nil {
+			r = off + perm[i]
+		}
+		out.Value[r], out.PopsUsed[r], out.DeathsUsed[r] = leValue(e[i], se[i]), pops[i], deaths[i]
+		for j, z := range zs {
+			out.Lower[j][r], out.Upper[j][r] = leLimits(e[i], se[i], z)
+		}
+	}
 }
 
 // leSuppress marks group g (bands off to off+k) suppressed with warning w.

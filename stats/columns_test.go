@@ -48,7 +48,7 @@ func countInputs(t *testing.T, file string, seed uint64) (x, n []float64) {
 	}
 	nan, inf := math.NaN(), math.Inf(1)
 	tiny := math.SmallestNonzeroFloat64
-	edges := []float64{nan, 0, -0.0, 1, 9, 9.5, 10, 10.5, 0.445, 7564336677, tiny, 1e-300, 1e300, inf, -1, -inf}
+	edges := []float64{nan, 0, math.Copysign(0, -1), 1, 9, 9.5, 10, 10.5, 0.445, 7564336677, tiny, 1e-300, 1e300, inf, -1, -inf}
 	for _, a := range edges {
 		for _, b := range edges {
 			x, n = append(x, a), append(n, b)

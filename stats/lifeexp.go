@@ -95,9 +95,10 @@ func LifeExpectancy(bands []LEBand, levels []float64) (LEResult, error) {
 		res.Suppressed, res.Warning = true, leCountWarning(k)
 		return res, nil
 	}
-	var p, d [leK]float64
+	var p, d le2 // the group twice: lifeTable computes two at once
 	for i := range b {
 		p[i], d[i] = b[i].Pop, b[i].Deaths
+		p[leK+i], d[leK+i] = b[i].Pop, b[i].Deaths
 	}
 	if err := leCheckAges(b, nil); err != nil {
 		return LEResult{}, err
@@ -132,6 +133,9 @@ var leWidth = func() (w [leK - 1]float64) {
 	}
 	return w
 }()
+
+// leAges is LEStartAges as an array.
+var leAges = [leK]float64(LEStartAges)
 
 func leByAge(x, y LEBand) int { return cmp.Compare(x.StartAge, y.StartAge) }
 
@@ -181,10 +185,18 @@ func leCheck(b []LEBand, perm *[leK]int) string {
 	return ""
 }
 
-// leTable is the result of lifeTable: life expectancy e, its standard error
-// se, and the populations and deaths of this and all older bands, per band.
+// le2 holds one value per band for two groups: group 0 in [0, 20), group
+// 1 in [20, 40).
+type le2 = [2 * leK]float64
+
+// leTable is the result of lifeTable for two groups (laid out as le2): life
+// expectancy e, its standard error se, and the populations and deaths of
+// this and all older bands.
 type leTable struct {
-	e, se, pops, deaths [leK]float64
+	e, se, pops, deaths le2
+	// Scratch space of lifeTable, kept here so that it is not zeroed on
+	// every call.
+	m, num, den, q, l, cum, ll le2
 }
 
 // leValue is the published life expectancy: e, or NaN when the 95 %
@@ -201,61 +213,123 @@ func leLimits(e, se, z float64) (lower, upper float64) {
 	return e - z*se, e + z*se
 }
 
-// lifeTable computes the Chiang II life table with Silcocks variance for the
-// populations p and deaths d of 20 validated bands in start-age order. It
-// is the kernel shared by LifeExpectancy and LifeExpectancyColumns.
-func lifeTable(p, dth *[leK]float64, t *leTable) {
+// bandNA returns the width n and the fraction of the interval lived by
+// those who die, a, of closed band i: n = 1, 4, 5, …, 5; a = 0.1 for the
+// first band, else 0.5.
+func bandNA(i int) (n, a float64) {
+	switch i {
+	case 0:
+		return 1, 0.1
+	case 1:
+		return 4, 0.5
+	}
+	return 5, 0.5
+}
+
+// lifeTable computes the Chiang II life table with Silcocks variance of two
+// groups at once: the populations p and deaths dth of 20 validated bands in
+// start-age order for each (laid out as le2). It is the kernel shared by
+// LifeExpectancy (which passes its group twice) and LifeExpectancyColumns.
+//
+// Band widths n and fractions a appear as constants (bandNA); each
+// expression is evaluated in the same order as METHODS.md §2.9 writes it
+// (e.g. Pᵢ/nᵢ/aᵢ, nᵢMᵢ(1−aᵢ)), which keeps the results identical to the
+// general formulation. q of the open band is not needed (its L and
+// variance use M directly).
+//
+// The cost is in divisions and square roots, and in the serial sums and
+// products (l, T, ΣW). The divisions of all 40 bands are done at once by
+// divTo and sqrtDivTo (two per instruction on amd64), with lanes whose
+// formula does not apply (l = 0, D = 0, the open band) overwritten
+// afterwards as the per-band branches did; the serial chains of the two
+// groups are interleaved so that they overlap.
+func lifeTable(p, dth *le2, t *leTable) {
 	const k = leK
-	var n, a, M, q, l, L, T, e, W [k + 1]float64
-	for i := 0; i < k; i++ {
-		M[i] = dth[i] / p[i]
-		a[i] = 0.5
-		if i < k-1 {
-			n[i] = leWidth[i]
-		} else {
-			n[i] = 2 / M[i]
+	M, num, den, q, l, T, ll := &t.m, &t.num, &t.den, &t.q, &t.l, &t.cum, &t.ll
+	divTo(M, dth, p)
+	// q = nM / (1 + nM(1 − a)); the open band's lane is unused.
+	for h := 0; h < 2*k; h += k {
+		num[h], den[h] = 1*M[h], 1+1*M[h]*(1-0.1)
+		for i := 1; i < k-1; i++ {
+			n := leWidth[i]
+			num[h+i], den[h+i] = n*M[h+i], 1+n*M[h+i]*(1-0.5)
+		}
+		num[h+k-1], den[h+k-1] = 1, 1
+	}
+	divTo(q, num, den)
+	// q = 1 where D > P/n/a. First band: validation guarantees D ≤ P, and
+	// P ≤ fl(P/1/0.1) for every P > 0, so the test always holds there.
+	// Bands 1…18 (n = 4 or 5, a = 0.5): the test is skipped (it holds) when
+	// M < 0.39 and P is a normal number well above the subnormal range:
+	// then D < 0.3901·P while fl(fl(P/n)·2) ≥ 0.4·P·(1 − 2⁻⁵³). This
+	// saves a division per band and gives the same q as evaluating it.
+	for h := 0; h < 2*k; h += k {
+		for i := 1; i < k-1; i++ {
+			b := h + i
+			if !(M[b] < 0.39 && p[b] > 1e-300 || dth[b] <= p[b]/leWidth[i]/0.5) {
+				q[b] = 1
+			}
 		}
 	}
-	a[0] = 0.1
-	for i := 0; i < k; i++ {
-		if dth[i] <= p[i]/n[i]/a[i] {
-			q[i] = n[i] * M[i] / (1 + n[i]*M[i]*(1-a[i]))
-		} else {
-			q[i] = 1
-		}
-	}
-	l[0] = 100000
+	// l: l₁ = 100,000, lᵢ = lᵢ₋₁·(1 − qᵢ₋₁).
+	la, lb := 100000.0, 100000.0
+	l[0], l[k] = la, lb
 	for i := 1; i < k; i++ {
-		l[i] = l[i-1] * (1 - q[i-1])
+		la *= 1 - q[i-1]
+		lb *= 1 - q[k+i-1]
+		l[i], l[k+i] = la, lb
 	}
-	// l[k] = 0 closes the table.
-	for i := 0; i < k-1; i++ {
-		d := l[i] - l[i+1]
-		L[i] = n[i] * (l[i+1] + a[i]*d)
+	// T = Σ L from the oldest band: L = l/M for the open band, else
+	// n(lᵢ₊₁ + a·dᵢ) with dᵢ = lᵢ − lᵢ₊₁.
+	ta, tb := la/M[k-1], lb/M[2*k-1]
+	T[k-1], T[2*k-1] = ta, tb
+	for i := k - 2; i >= 0; i-- {
+		n, a := bandNA(i)
+		ja, jb := l[i+1], l[k+i+1]
+		ta += n * (ja + a*(l[i]-ja))
+		tb += n * (jb + a*(l[k+i]-jb))
+		T[i], T[k+i] = ta, tb
 	}
-	L[k-1] = l[k-1] / M[k-1]
-	for i := k - 1; i >= 0; i-- {
-		T[i] = T[i+1] + L[i]
-		if l[i] > 0 {
-			e[i] = T[i] / l[i]
+	divTo(&t.e, T, l) // e = T/l, 0 where l = 0
+	for i := range l {
+		ll[i] = l[i] * l[i]
+		if !(l[i] > 0) {
+			t.e[i] = 0
 		}
 	}
-	for i := 0; i < k-1; i++ {
-		var s float64
-		if d := l[i] - l[i+1]; d != 0 && dth[i] > 0 {
-			s = q[i] * q[i] * (1 - q[i]) / dth[i]
-		}
-		f := (1-a[i])*n[i] + e[i+1]
-		W[i] = s * l[i] * l[i] * f * f
+	// s = q²(1 − q)/D, 0 where dᵢ = 0 or D = 0 (and for the open band).
+	for i := range l {
+		num[i] = q[i] * q[i] * (1 - q[i])
 	}
-	s20 := 4 / (dth[k-1] * M[k-1] * M[k-1])
-	W[k-1] = l[k-1] / 2 * l[k-1] / 2 * s20
-	var cumW, pops, deaths float64
+	num[k-1], num[2*k-1] = 0, 0
+	divTo(num, num, dth)
+	// W = s·l²·((1 − a)n + eᵢ₊₁)², open band W = (l/2)²·4/(D·M²); the
+	// cumulative sums from the oldest band go into T.
+	ma, mb := M[k-1], M[2*k-1]
+	la, lb = l[k-1], l[2*k-1]
+	wa := la / 2 * la / 2 * (4 / (dth[k-1] * ma * ma))
+	wb := lb / 2 * lb / 2 * (4 / (dth[2*k-1] * mb * mb))
+	T[k-1], T[2*k-1] = wa, wb
+	for i := k - 2; i >= 0; i-- {
+		n, a := bandNA(i)
+		sa, sb := num[i], num[k+i]
+		if !(l[i]-l[i+1] != 0 && dth[i] > 0) {
+			sa = 0
+		}
+		if !(l[k+i]-l[k+i+1] != 0 && dth[k+i] > 0) {
+			sb = 0
+		}
+		fa, fb := (1-a)*n+t.e[i+1], (1-a)*n+t.e[k+i+1]
+		wa += sa * l[i] * l[i] * fa * fa
+		wb += sb * l[k+i] * l[k+i] * fb * fb
+		T[i], T[k+i] = wa, wb
+	}
+	sqrtDivTo(&t.se, T, ll) // se = √(ΣW/l²)
+	var pa, pb, da, db float64
 	for i := k - 1; i >= 0; i-- {
-		cumW += W[i]
-		pops += p[i]
-		deaths += dth[i]
-		t.se[i] = math.Sqrt(cumW / (l[i] * l[i]))
-		t.e[i], t.pops[i], t.deaths[i] = e[i], pops, deaths
+		pa, pb = pa+p[i], pb+p[k+i]
+		da, db = da+dth[i], db+dth[k+i]
+		t.pops[i], t.pops[k+i] = pa, pb
+		t.deaths[i], t.deaths[k+i] = da, db
 	}
 }
