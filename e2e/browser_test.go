@@ -142,15 +142,26 @@ func TestBrowser(t *testing.T) {
 	v := het.Visibility{Public: true, Now: time.Now()}
 	news, _, _ := h.st.ListNews(ctx, het.NewsFilter{Visibility: v})
 	progs, _, _ := h.st.ListProgrammes(ctx, het.ProgrammeFilter{Visibility: v})
-	var newsWanted, progWanted []string
+	upcoming, _, _ := h.st.ListEvents(ctx, het.EventFilter{Visibility: v, When: het.EventsUpcoming})
+	past, _, _ := h.st.ListEvents(ctx, het.EventFilter{Visibility: v, When: het.EventsPast})
+	var newsWanted, progWanted, eventWanted, pastWanted []string
+	for _, e := range upcoming {
+		eventWanted = append(eventWanted, e.ObjectiveSlugs...)
+		eventWanted = append(eventWanted, e.PrioritySlugs...)
+	}
+	for _, e := range past {
+		pastWanted = append(pastWanted, e.ObjectiveSlugs...)
+		pastWanted = append(pastWanted, e.PrioritySlugs...)
+	}
 	for _, n := range news {
 		newsWanted = append(newsWanted, n.ObjectiveSlugs...)
 		newsWanted = append(newsWanted, n.PrioritySlugs...)
 	}
 	for _, p := range progs {
-		progWanted = append(progWanted, p.Cost)
+		// The directory's own facets, audience and cost, rather than the
+		// objective filter the other lists share.
 		progWanted = append(progWanted, p.Audiences...)
-		progWanted = append(progWanted, p.ObjectiveSlugs...)
+		progWanted = append(progWanted, p.Cost)
 	}
 	t.Run("axe/news-filtered", func(t *testing.T) {
 		b.checkFiltered(t, axe, h.url+"/news", newsWanted, "news-filtered")
@@ -160,6 +171,12 @@ func TestBrowser(t *testing.T) {
 	})
 	t.Run("axe/search-page-2", func(t *testing.T) {
 		b.checkNextPage(t, axe, h.url+"/search?q=health", "search-page-2")
+	})
+	t.Run("axe/events-filtered", func(t *testing.T) {
+		b.checkFiltered(t, axe, h.url+"/events", eventWanted, "events-filtered")
+	})
+	t.Run("axe/events-past-filtered", func(t *testing.T) {
+		b.checkFiltered(t, axe, h.url+"/events/past", pastWanted, "events-past-filtered")
 	})
 	t.Run("axe/programmes-filtered", func(t *testing.T) {
 		b.checkFiltered(t, axe, h.url+"/programmes", progWanted, "programmes-filtered")
