@@ -22,9 +22,9 @@ func runDB(ctx context.Context, args []string, getenv func(string) string, stdou
 		return nil
 	}
 	sub, rest := args[0], args[1:]
-	fs := newFlagSet("db "+sub, "db "+sub+" [flags]", stderr)
+	fs := newFlagSet("db "+sub, "db "+sub+" [flags]")
 	dsn := fs.String("db", "het.db", "database: a SQLite file path, or a postgres:// URL")
-	if err := parseFlags(fs, rest, getenv); err != nil {
+	if err := parseFlags(fs, rest, getenv, stdout, stderr); err != nil {
 		return err
 	}
 	log, err := newLogger(stderr, "text", "warn")

@@ -11,10 +11,10 @@ import (
 )
 
 func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("demo", "demo [flags]", stderr)
+	fs := newFlagSet("demo", "demo [flags]")
 	dsn := fs.String("db", "het.db", "database: a SQLite file path, or a postgres:// URL")
 	logFormat := fs.String("log-format", "text", "log format: json or text")
-	if err := parseFlags(fs, args, getenv); err != nil {
+	if err := parseFlags(fs, args, getenv, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

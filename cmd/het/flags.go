@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,10 +10,10 @@ import (
 )
 
 // newFlagSet returns a FlagSet for one verb whose usage lists every flag with
-// the HET_* environment variable it defaults from.
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+// the HET_* environment variable it defaults from. parseFlags decides where
+// its messages go: help to standard output, errors to standard error.
+func newFlagSet(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: het %s\n\nFlags (each defaults from the environment variable shown):\n", synopsis)
 		fs.VisitAll(func(f *flag.Flag) {
@@ -33,8 +34,9 @@ func envName(flagName string) string {
 }
 
 // parseFlags sets every flag from its HET_* variable when that is set, then
-// parses args, so the command line wins over the environment.
-func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+// parses args, so the command line wins over the environment. Requested help
+// is printed to stdout; a flag error and the usage go to stderr.
+func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
 		if envErr != nil {
@@ -49,10 +51,16 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) err
 	if envErr != nil {
 		return envErr
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
+	var msg bytes.Buffer
+	fs.SetOutput(&msg)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		stdout.Write(msg.Bytes())
+		return errHelp
+	}
+	if err != nil {
+		stderr.Write(msg.Bytes())
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	return nil

@@ -69,7 +69,7 @@ func (c serveConfig) LogValue() slog.Value {
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var c serveConfig
-	fs := newFlagSet("serve", "serve [flags]", stderr)
+	fs := newFlagSet("serve", "serve [flags]")
 	fs.StringVar(&c.Listen, "listen", ":8080", "address to listen on (host:port; :0 picks a free port)")
 	fs.StringVar(&c.DB, "db", "het.db", "database: a SQLite file path, or a postgres:// URL")
 	fs.BoolVar(&c.Demo, "demo", false, "load the Luton demo content when the database has none")
@@ -80,7 +80,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&c.LogFormat, "log-format", "json", "log format: json or text")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on shutdown")
-	if err := parseFlags(fs, args, getenv); err != nil {
+	if err := parseFlags(fs, args, getenv, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
