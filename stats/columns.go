@@ -24,6 +24,8 @@ type Columns struct {
 	Method []string
 	// Statistic is the statistic label, the same for every group.
 	Statistic string
+
+	scratch []float64 // working space of the batch functions
 }
 
 // Len returns the number of groups in c.
@@ -157,23 +159,36 @@ func ProportionColumns(x, n []float64, multiplier float64, levels []float64, out
 		w0, w1 := wilsonLevelOf(lv[0]), wilsonLevelOf(lv[1])
 		lo0, up0 := out.Lower[0][:len(x)], out.Upper[0][:len(x)]
 		lo1, up1 := out.Lower[1][:len(x)], out.Upper[1][:len(x)]
-		for i := range x {
-			xi, ni := x[i], n[i]
-			if !(xi >= 0 && ni > 0 && xi <= ni) {
-				if ok, err := proportionCheck(xi, ni, m); !ok {
-					if err != nil {
-						return &GroupError{Group: i, Err: err}
-					}
-					out.Value[i], out.Method[i] = nan, MethodWilson
-					lo0[i], up0[i], lo1[i], up1[i] = nan, nan, nan, nan
-					continue
-				}
+		for i0 := 0; i0 < len(x); {
+			// A block of valid rows, four at a time with AVX.
+			i1 := i0
+			for i1 < len(x) && i1-i0 < rowBlock && x[i1] >= 0 && n[i1] > 0 && x[i1] <= n[i1] {
+				out.Method[i1] = MethodWilson
+				i1++
 			}
-			out.Value[i], out.Method[i] = xi/ni*m, MethodWilson
-			lo, up := wilsonAt(xi, ni, w0)
-			lo0[i], up0[i] = lo*m, up*m
-			lo, up = wilsonAt(xi, ni, w1)
-			lo1[i], up1[i] = lo*m, up*m
+			if useAVX && !w0.all && !w1.all && i1-i0 >= 4 {
+				k4 := (i1 - i0) &^ 3
+				wilsonRows2AVX(&x[i0], &n[i0], &out.Value[i0], &lo0[i0], &up0[i0], &lo1[i0], &up1[i0], k4, m, w0.z, w0.z2, w1.z, w1.z2)
+				i0 += k4
+			}
+			for i := i0; i < i1; i++ {
+				xi, ni := x[i], n[i]
+				out.Value[i] = xi / ni * m
+				lo, up := wilsonAt(xi, ni, w0)
+				lo0[i], up0[i] = lo*m, up*m
+				lo, up = wilsonAt(xi, ni, w1)
+				lo1[i], up1[i] = lo*m, up*m
+			}
+			i0 = i1
+			if i0 < len(x) && !(x[i0] >= 0 && n[i0] > 0 && x[i0] <= n[i0]) {
+				// Invalid (an error) or missing (NaN value and limits).
+				if _, err := proportionCheck(x[i0], n[i0], m); err != nil {
+					return &GroupError{Group: i0, Err: err}
+				}
+				out.Value[i0], out.Method[i0] = nan, MethodWilson
+				lo0[i0], up0[i0], lo1[i0], up1[i0] = nan, nan, nan, nan
+				i0++
+			}
 		}
 	}
 	return nil
@@ -206,35 +221,39 @@ func RateColumns(x, n []float64, multiplier float64, levels []float64, out *Colu
 	for j, c := range lv {
 		zs[j] = Z(c)
 	}
-	for i := range x {
-		xi, ni := x[i], n[i]
-		if !(xi >= 0 && ni > 0) {
-			st, err := rateCheck(xi, ni, m)
-			if st == rateInvalid {
-				return &GroupError{Group: i, Err: err}
-			}
-			out.Value[i], out.Method[i] = nan, ""
-			if st == rateNoPop {
-				out.Method[i] = rateMethod(xi)
-			}
+	if len(out.scratch) < rowArrays*rowBlock {
+		out.scratch = make([]float64, rowArrays*rowBlock)
+	}
+	var lower, upper [2][]float64
+	// Rows are computed in blocks of up to rowBlock valid rows (rateRows);
+	// a row that is missing or invalid ends the block and is handled on
+	// its own.
+	for i0 := 0; i0 < len(x); {
+		i1 := i0
+		for i1 < len(x) && i1-i0 < rowBlock && x[i1] >= 0 && n[i1] > 0 {
+			i1++
+		}
+		if i1 > i0 {
 			for j := range lv {
-				out.Lower[j][i], out.Upper[j][i] = nan, nan
+				lower[j], upper[j] = out.Lower[j][i0:i1], out.Upper[j][i0:i1]
 			}
+			rateRows(x[i0:i1], n[i0:i1], m, lv, zs[:len(lv)], out.Value[i0:i1], lower[:len(lv)], upper[:len(lv)], out.Method[i0:i1], carveRows(out.scratch, i1-i0))
+			i0 = i1
 			continue
 		}
-		out.Value[i], out.Method[i] = xi/ni*m, rateMethod(xi)
-		f := m / ni
-		if xi < 10 {
-			for j, c := range lv {
-				out.Lower[j][i], out.Upper[j][i] = rateLimits(xi, f, c, zs[j])
-			}
-			continue
+		// x < 0, n ≤ 0 or either missing.
+		st, err := rateCheck(x[i0], n[i0], m)
+		if st == rateInvalid {
+			return &GroupError{Group: i0, Err: err}
 		}
-		// Byars: the terms of x and x + 1 shared by the levels.
-		bl, bu := byarsTermsOf(xi), byarsTermsOf(xi+1)
+		out.Value[i0], out.Method[i0] = nan, ""
+		if st == rateNoPop {
+			out.Method[i0] = rateMethod(x[i0])
+		}
 		for j := range lv {
-			out.Lower[j][i], out.Upper[j][i] = bl.lower(zs[j])*f, bu.upper(zs[j])*f
+			out.Lower[j][i0], out.Upper[j][i0] = nan, nan
 		}
+		i0++
 	}
 	return nil
 }

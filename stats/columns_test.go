@@ -55,7 +55,7 @@ func countInputs(t *testing.T, file string, seed uint64) (x, n []float64) {
 		}
 	}
 	r := rand.New(rand.NewPCG(seed, 7))
-	for range 4000 {
+	for range 2000 {
 		var xi, ni float64
 		switch r.IntN(4) {
 		case 0: // whole counts, many small
@@ -89,7 +89,7 @@ func checkCountColumns(t *testing.T, x, n []float64,
 	single, frozen func(x, n, m float64, lv []float64) (Estimate, error)) {
 	t.Helper()
 	var out Columns
-	for _, m := range []float64{1, 100, 1e5, 0.5} {
+	for _, m := range []float64{1, 1e5} {
 		for _, lv := range columnLevels {
 			var vx, vn []float64
 			var want []Estimate

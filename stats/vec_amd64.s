@@ -409,3 +409,230 @@ TEXT ·cpuHasAVX(SB), NOSPLIT, $0-1
 noavx:
 	MOVB $0, ret+0(FP)
 	RET
+
+// func divSliceAVX(dst, a, b *float64, n int)
+// dst[i] = a[i] / b[i] for i < n, n a multiple of 4, four lanes at a time.
+TEXT ·divSliceAVX(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ n+24(FP), CX
+	SHRQ $2, CX
+	JZ divdone
+divloop:
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VDIVPD Y1, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	DECQ CX
+	JNZ divloop
+divdone:
+	VZEROUPPER
+	RET
+
+// func sqrtSliceAVX(dst, a *float64, n int)
+// dst[i] = √a[i] for i < n, n a multiple of 4, four lanes at a time.
+TEXT ·sqrtSliceAVX(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $2, CX
+	JZ sqrtdone
+sqrtloop:
+	VMOVUPD (SI), Y0
+	VSQRTPD Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ sqrtloop
+sqrtdone:
+	VZEROUPPER
+	RET
+
+// Constants for the row kernels, broadcast to all lanes.
+DATA rowOne<>+0(SB)/8, $0x3ff0000000000000   // 1
+GLOBL rowOne<>(SB), RODATA|NOPTR, $8
+DATA rowTwo<>+0(SB)/8, $0x4000000000000000   // 2
+GLOBL rowTwo<>(SB), RODATA|NOPTR, $8
+DATA rowThree<>+0(SB)/8, $0x4008000000000000 // 3
+GLOBL rowThree<>(SB), RODATA|NOPTR, $8
+DATA rowFour<>+0(SB)/8, $0x4010000000000000  // 4
+GLOBL rowFour<>(SB), RODATA|NOPTR, $8
+DATA rowNine<>+0(SB)/8, $0x4022000000000000  // 9
+GLOBL rowNine<>(SB), RODATA|NOPTR, $8
+DATA rowNaN<>+0(SB)/8, $0x7ff8000000000001   // math.NaN()
+GLOBL rowNaN<>(SB), RODATA|NOPTR, $8
+
+// func byarsRows2AVX(x, n, value, f, lo0, up0, lo1, up1 *float64, k int, m, z0, z1 float64)
+// For rows i < k (k a multiple of 4), four at a time, with no FMA and in
+// the order of rateRows: value = x/n·m; f = m/n; for z = z0 (into lo0,
+// up0) and z1 (lo1, up1): lower = x·u·u·u (NaN when negative)·f with
+// u = (1 − 1/(9x)) − z/(3√x), upper = x'·u'·u'·u'·f with x' = x + 1,
+// u' = (1 − 1/(9x')) + z/(3√x').
+TEXT ·byarsRows2AVX(SB), NOSPLIT, $0-96
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), DX
+	MOVQ value+16(FP), DI
+	MOVQ f+24(FP), R8
+	MOVQ lo0+32(FP), R9
+	MOVQ up0+40(FP), R10
+	MOVQ lo1+48(FP), R11
+	MOVQ up1+56(FP), R12
+	MOVQ k+64(FP), CX
+	VBROADCASTSD m+72(FP), Y13
+	VBROADCASTSD z0+80(FP), Y14
+	VBROADCASTSD z1+88(FP), Y15
+	VBROADCASTSD rowOne<>(SB), Y10
+	VBROADCASTSD rowNaN<>(SB), Y9
+	VXORPD Y8, Y8, Y8
+	SHRQ $2, CX
+	JZ byarsdone
+byarsloop:
+	VMOVUPD (SI), Y0          // x
+	VMOVUPD (DX), Y1          // n
+	VDIVPD Y1, Y0, Y2         // x/n
+	VMULPD Y13, Y2, Y2        // ·m
+	VMOVUPD Y2, (DI)
+	VDIVPD Y1, Y13, Y7        // f = m/n
+	VMOVUPD Y7, (R8)
+	VBROADCASTSD rowNine<>(SB), Y11
+	VBROADCASTSD rowThree<>(SB), Y12
+	VMULPD Y0, Y11, Y2        // 9x
+	VDIVPD Y2, Y10, Y2        // 1/(9x)
+	VSUBPD Y2, Y10, Y2        // 1 − 1/(9x)
+	VSQRTPD Y0, Y3
+	VMULPD Y3, Y12, Y3        // 3√x
+	VADDPD Y10, Y0, Y4        // x' = x + 1
+	VMULPD Y4, Y11, Y5        // 9x'
+	VDIVPD Y5, Y10, Y5        // 1/(9x')
+	VSUBPD Y5, Y10, Y5        // 1 − 1/(9x')
+	VSQRTPD Y4, Y6
+	VMULPD Y6, Y12, Y6        // 3√x'
+	// level 0
+	VDIVPD Y3, Y14, Y1        // z/(3√x)
+	VSUBPD Y1, Y2, Y1         // u
+	VMULPD Y1, Y0, Y11        // x·u
+	VMULPD Y1, Y11, Y11
+	VMULPD Y1, Y11, Y11
+	VCMPPD $1, Y8, Y11, Y12   // < 0
+	VBLENDVPD Y12, Y9, Y11, Y11
+	VMULPD Y7, Y11, Y11       // ·f
+	VMOVUPD Y11, (R9)
+	VDIVPD Y6, Y14, Y1        // z/(3√x')
+	VADDPD Y1, Y5, Y1         // u'
+	VMULPD Y1, Y4, Y11        // x'·u'
+	VMULPD Y1, Y11, Y11
+	VMULPD Y1, Y11, Y11
+	VMULPD Y7, Y11, Y11       // ·f
+	VMOVUPD Y11, (R10)
+	// level 1
+	VDIVPD Y3, Y15, Y1
+	VSUBPD Y1, Y2, Y1
+	VMULPD Y1, Y0, Y11
+	VMULPD Y1, Y11, Y11
+	VMULPD Y1, Y11, Y11
+	VCMPPD $1, Y8, Y11, Y12
+	VBLENDVPD Y12, Y9, Y11, Y11
+	VMULPD Y7, Y11, Y11
+	VMOVUPD Y11, (R11)
+	VDIVPD Y6, Y15, Y1
+	VADDPD Y1, Y5, Y1
+	VMULPD Y1, Y4, Y11
+	VMULPD Y1, Y11, Y11
+	VMULPD Y1, Y11, Y11
+	VMULPD Y7, Y11, Y11
+	VMOVUPD Y11, (R12)
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	ADDQ $32, R10
+	ADDQ $32, R11
+	ADDQ $32, R12
+	DECQ CX
+	JNZ byarsloop
+byarsdone:
+	VZEROUPPER
+	RET
+
+// func wilsonRows2AVX(x, n, value, lo0, up0, lo1, up1 *float64, k int, m, z0, z20, z1, z21 float64)
+// For rows i < k (k a multiple of 4), four at a time, with no FMA and in
+// the order of wilsonAt: r = x/n; value = r·m; for (z, z²) = (z0, z20)
+// (into lo0, up0) and (z1, z21) (lo1, up1): root = z·√(z² + 4x·(1 − r)),
+// lower = ((2x + z²) − root)/(2(n + z²))·m, upper = ((2x + z²) + root)/(2(n + z²))·m.
+TEXT ·wilsonRows2AVX(SB), NOSPLIT, $0-104
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), DX
+	MOVQ value+16(FP), DI
+	MOVQ lo0+24(FP), R9
+	MOVQ up0+32(FP), R10
+	MOVQ lo1+40(FP), R11
+	MOVQ up1+48(FP), R12
+	MOVQ k+56(FP), CX
+	VBROADCASTSD m+64(FP), Y13
+	VBROADCASTSD z0+72(FP), Y14
+	VBROADCASTSD z20+80(FP), Y12
+	VBROADCASTSD z1+88(FP), Y15
+	VBROADCASTSD z21+96(FP), Y11
+	VBROADCASTSD rowOne<>(SB), Y10
+	VBROADCASTSD rowTwo<>(SB), Y9
+	VBROADCASTSD rowFour<>(SB), Y8
+	SHRQ $2, CX
+	JZ wilsondone
+wilsonloop:
+	VMOVUPD (SI), Y0          // x
+	VMOVUPD (DX), Y1          // n
+	VDIVPD Y1, Y0, Y2         // r = x/n
+	VMULPD Y13, Y2, Y3        // value = r·m
+	VMOVUPD Y3, (DI)
+	VMULPD Y0, Y8, Y3         // 4x
+	VSUBPD Y2, Y10, Y2        // 1 − r
+	VMULPD Y2, Y3, Y2         // 4x·(1 − r)
+	VMULPD Y0, Y9, Y0         // 2x
+	// level 0
+	VADDPD Y2, Y12, Y3        // z² + 4x(1 − r)
+	VSQRTPD Y3, Y3
+	VMULPD Y3, Y14, Y3        // root = z·√…
+	VADDPD Y12, Y0, Y4        // 2x + z²
+	VADDPD Y12, Y1, Y5        // n + z²
+	VMULPD Y5, Y9, Y5         // den = 2(n + z²)
+	VSUBPD Y3, Y4, Y6
+	VDIVPD Y5, Y6, Y6
+	VMULPD Y13, Y6, Y6
+	VMOVUPD Y6, (R9)
+	VADDPD Y3, Y4, Y6
+	VDIVPD Y5, Y6, Y6
+	VMULPD Y13, Y6, Y6
+	VMOVUPD Y6, (R10)
+	// level 1
+	VADDPD Y2, Y11, Y3
+	VSQRTPD Y3, Y3
+	VMULPD Y3, Y15, Y3
+	VADDPD Y11, Y0, Y4
+	VADDPD Y11, Y1, Y5
+	VMULPD Y5, Y9, Y5
+	VSUBPD Y3, Y4, Y6
+	VDIVPD Y5, Y6, Y6
+	VMULPD Y13, Y6, Y6
+	VMOVUPD Y6, (R11)
+	VADDPD Y3, Y4, Y6
+	VDIVPD Y5, Y6, Y6
+	VMULPD Y13, Y6, Y6
+	VMOVUPD Y6, (R12)
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	ADDQ $32, R9
+	ADDQ $32, R10
+	ADDQ $32, R11
+	ADDQ $32, R12
+	DECQ CX
+	JNZ wilsonloop
+wilsondone:
+	VZEROUPPER
+	RET

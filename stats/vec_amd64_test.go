@@ -58,14 +58,19 @@ func TestVecKernelsBitIdentical(t *testing.T) {
 	}
 }
 
-// TestLifeExpectancyColumnsSSE2 repeats the batch-versus-per-group and
-// frozen comparison with the SSE2 kernels when the CPU has AVX.
-func TestLifeExpectancyColumnsSSE2(t *testing.T) {
+// TestColumnsWithoutAVX repeats the batch-versus-per-group-versus-frozen
+// comparisons with the AVX kernels switched off (SSE2 life tables, scalar
+// rows) when the CPU has AVX, so that both paths are checked.
+func TestColumnsWithoutAVX(t *testing.T) {
 	if !useAVX {
-		t.Skip("SSE2 kernels already in use")
+		t.Skip("AVX kernels not in use on this CPU")
 	}
 	useAVX = false
 	defer func() { useAVX = true }()
 	TestLifeExpectancyColumnsSameAsLifeExpectancy(t)
 	TestLifeExpectancyReference(t)
+	TestProportionColumnsSameAsProportion(t)
+	TestRateColumnsSameAsRate(t)
+	TestProportionReference(t)
+	TestRateReference(t)
 }
