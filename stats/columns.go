@@ -331,28 +331,41 @@ func LifeExpectancyColumns(bands []LEBand, sizes []int, levels []float64, out *L
 	for _, c := range lv {
 		zs = append(zs, Z(c))
 	}
-	// Groups that pass the checks are queued in two slots and their life
-	// tables computed two at a time (lifeTable); slot h holds bands
-	// [h·20, h·20+20) of p and d, its output offset and, when its bands
+	// Groups that pass the checks are queued in slots and their life
+	// tables computed several at a time: four per call of lifeTable4AVX
+	// (band i of slot h at 4i + h), or two per call of lifeTable (slot h
+	// at 20h + i). Each slot keeps its output offset and, when its bands
 	// were not in order, their sorted order.
+	lanes, hs, is := 2, leK, 1
+	if useAVX {
+		lanes, hs, is = 4, 1, 4
+	}
 	var (
+		p, d  [4 * leK]float64
 		t     leTable
-		p, d  le2
-		perm  [2][leK]int
-		slot  [2]struct{ off, perm int } // perm: -1 when in order
+		t4    le4Table
+		perm  [4][leK]int
+		slot  [4]struct{ off, perm int } // perm: -1 when in order
 		ready int
 	)
 	flush := func() {
 		if ready == 0 {
 			return
 		}
-		lifeTable(&p, &d, &t)
+		var e, se, pops, deaths []float64
+		if useAVX {
+			lifeTable4AVX(&p[0], &d[0], &t4.e[0], &t4.se[0], &t4.pops[0], &t4.deaths[0], &t4.scratch[0])
+			e, se, pops, deaths = t4.e[:], t4.se[:], t4.pops[:], t4.deaths[:]
+		} else {
+			lifeTable((*le2)(p[:2*leK]), (*le2)(d[:2*leK]), &t)
+			e, se, pops, deaths = t.e[:], t.se[:], t.pops[:], t.deaths[:]
+		}
 		for h := range ready {
 			var pp *[leK]int
 			if slot[h].perm >= 0 {
 				pp = &perm[h]
 			}
-			out.leEmit(&t, h*leK, slot[h].off, pp, zs)
+			out.leEmit(e, se, pops, deaths, h*hs, is, slot[h].off, pp, zs)
 		}
 		ready = 0
 	}
@@ -372,13 +385,12 @@ func LifeExpectancyColumns(bands []LEBand, sizes []int, levels []float64, out *L
 		// Fast path: the bands are in LEStartAges order and pass
 		// LifeExpectancy's checks (NaN fails every comparison); the sum
 		// of the populations is taken in the same order as leCheck's.
-		h := ready * leK
-		ps, ds := (*[leK]float64)(p[h:h+leK]), (*[leK]float64)(d[h:h+leK])
+		h := ready * hs
 		total, ok := 0.0, true
-		for i := range ps {
+		for i := range leK {
 			x := &b[i]
 			ok = ok && x.StartAge == leAges[i] && x.Deaths >= 0 && x.Pop > 0 && x.Deaths <= x.Pop
-			ps[i], ds[i] = x.Pop, x.Deaths
+			p[h+i*is], d[h+i*is] = x.Pop, x.Deaths
 			total += x.Pop
 		}
 		slot[ready].off, slot[ready].perm = off, -1
@@ -407,12 +419,12 @@ func LifeExpectancyColumns(bands []LEBand, sizes []int, levels []float64, out *L
 			if pp != nil {
 				slot[ready].perm = 0
 				for i, j := range pp {
-					ps[i], ds[i] = b[j].Pop, b[j].Deaths
+					p[h+i*is], d[h+i*is] = b[j].Pop, b[j].Deaths
 				}
 			}
 		}
 		off += k
-		if ready++; ready == 2 {
+		if ready++; ready == lanes {
 			flush()
 		}
 	}
@@ -420,11 +432,20 @@ func LifeExpectancyColumns(bands []LEBand, sizes []int, levels []float64, out *L
 	return nil
 }
 
-// leEmit writes the life table at t[h : h+20] to the rows of the group at
-// off; perm, if not nil, gives the input position of each sorted band.
-func (out *LEColumns) leEmit(t *leTable, h, off int, perm *[leK]int, zs []float64) {
-	e, se := (*[leK]float64)(t.e[h:h+leK]), (*[leK]float64)(t.se[h:h+leK])
-	pops, deaths := (*[leK]float64)(t.pops[h:h+leK]), (*[leK]float64)(t.deaths[h:h+leK])
+// le4 holds one value per band for four groups, band-major: band i of
+// group h at 4i + h.
+type le4 = [4 * leK]float64
+
+// le4Table is the result of lifeTable4AVX, laid out as le4.
+type le4Table struct {
+	e, se, pops, deaths le4
+	scratch             [2 * 4 * leK]float64
+}
+
+// leEmit writes one group's life table to its rows at off: band i is at
+// h + i·is of e, se, pops and deaths. perm, if not nil, gives the input
+// position of each sorted band.
+func (out *LEColumns) leEmit(e, se, pops, deaths []float64, h, is, off int, perm *[leK]int, zs []float64) {
 	if perm == nil && len(zs) == 2 {
 		// The usual case (95 % and 99.8 %, bands in order), unrolled.
 		val, pu, du := out.Value[off:off+leK], out.PopsUsed[off:off+leK], out.DeathsUsed[off:off+leK]
@@ -432,20 +453,22 @@ func (out *LEColumns) leEmit(t *leTable, h, off int, perm *[leK]int, zs []float6
 		lo1, up1 := out.Lower[1][off:off+leK], out.Upper[1][off:off+leK]
 		z0, z1 := zs[0], zs[1]
 		for i := range leK {
-			val[i], pu[i], du[i] = leValue(e[i], se[i]), pops[i], deaths[i]
-			lo0[i], up0[i] = leLimits(e[i], se[i], z0)
-			lo1[i], up1[i] = leLimits(e[i], se[i], z1)
+			r := h + i*is
+			ei, si := e[r], se[r]
+			val[i], pu[i], du[i] = leValue(ei, si), pops[r], deaths[r]
+			lo0[i], up0[i] = leLimits(ei, si, z0)
+			lo1[i], up1[i] = leLimits(ei, si, z1)
 		}
 		return
 	}
 	for i := range leK {
-		r := off + i
+		r, o := h+i*is, off+i
 		if perm != nil {
-			r = off + perm[i]
+			o = off + perm[i]
 		}
-		out.Value[r], out.PopsUsed[r], out.DeathsUsed[r] = leValue(e[i], se[i]), pops[i], deaths[i]
+		out.Value[o], out.PopsUsed[o], out.DeathsUsed[o] = leValue(e[r], se[r]), pops[r], deaths[r]
 		for j, z := range zs {
-			out.Lower[j][r], out.Upper[j][r] = leLimits(e[i], se[i], z)
+			out.Lower[j][o], out.Upper[j][o] = leLimits(e[r], se[r], z)
 		}
 	}
 }

@@ -83,3 +83,10 @@ func byarsRows2AVX(x, n, value, f, lo0, up0, lo1, up1 *float64, k int, m, z0, z1
 
 //go:noescape
 func wilsonRows2AVX(x, n, value, lo0, up0, lo1, up1 *float64, k int, m, z0, z20, z1, z21 float64)
+
+// lifeTable4AVX computes the life tables of four groups, one per AVX lane
+// (vec_amd64.s): p, d, e, se, pops and deaths point to [20][4] arrays
+// (band-major), scratch to 160 values. Only when useAVX.
+//
+//go:noescape
+func lifeTable4AVX(p, d, e, se, pops, deaths, scratch *float64)

@@ -636,3 +636,210 @@ wilsonloop:
 wilsondone:
 	VZEROUPPER
 	RET
+
+// Life-table constants per band (METHODS.md §2.9): 20 values each of n,
+// a, 1 − a and (1 − a)·n, one after the other (band 19 unused).
+DATA leTab<>+0(SB)/8, $0x3ff0000000000000
+DATA leTab<>+8(SB)/8, $0x4010000000000000
+DATA leTab<>+16(SB)/8, $0x4014000000000000
+DATA leTab<>+24(SB)/8, $0x4014000000000000
+DATA leTab<>+32(SB)/8, $0x4014000000000000
+DATA leTab<>+40(SB)/8, $0x4014000000000000
+DATA leTab<>+48(SB)/8, $0x4014000000000000
+DATA leTab<>+56(SB)/8, $0x4014000000000000
+DATA leTab<>+64(SB)/8, $0x4014000000000000
+DATA leTab<>+72(SB)/8, $0x4014000000000000
+DATA leTab<>+80(SB)/8, $0x4014000000000000
+DATA leTab<>+88(SB)/8, $0x4014000000000000
+DATA leTab<>+96(SB)/8, $0x4014000000000000
+DATA leTab<>+104(SB)/8, $0x4014000000000000
+DATA leTab<>+112(SB)/8, $0x4014000000000000
+DATA leTab<>+120(SB)/8, $0x4014000000000000
+DATA leTab<>+128(SB)/8, $0x4014000000000000
+DATA leTab<>+136(SB)/8, $0x4014000000000000
+DATA leTab<>+144(SB)/8, $0x4014000000000000
+DATA leTab<>+152(SB)/8, $0x0000000000000000
+DATA leTab<>+160(SB)/8, $0x3fb999999999999a
+DATA leTab<>+168(SB)/8, $0x3fe0000000000000
+DATA leTab<>+176(SB)/8, $0x3fe0000000000000
+DATA leTab<>+184(SB)/8, $0x3fe0000000000000
+DATA leTab<>+192(SB)/8, $0x3fe0000000000000
+DATA leTab<>+200(SB)/8, $0x3fe0000000000000
+DATA leTab<>+208(SB)/8, $0x3fe0000000000000
+DATA leTab<>+216(SB)/8, $0x3fe0000000000000
+DATA leTab<>+224(SB)/8, $0x3fe0000000000000
+DATA leTab<>+232(SB)/8, $0x3fe0000000000000
+DATA leTab<>+240(SB)/8, $0x3fe0000000000000
+DATA leTab<>+248(SB)/8, $0x3fe0000000000000
+DATA leTab<>+256(SB)/8, $0x3fe0000000000000
+DATA leTab<>+264(SB)/8, $0x3fe0000000000000
+DATA leTab<>+272(SB)/8, $0x3fe0000000000000
+DATA leTab<>+280(SB)/8, $0x3fe0000000000000
+DATA leTab<>+288(SB)/8, $0x3fe0000000000000
+DATA leTab<>+296(SB)/8, $0x3fe0000000000000
+DATA leTab<>+304(SB)/8, $0x3fe0000000000000
+DATA leTab<>+312(SB)/8, $0x0000000000000000
+DATA leTab<>+320(SB)/8, $0x3feccccccccccccd
+DATA leTab<>+328(SB)/8, $0x3fe0000000000000
+DATA leTab<>+336(SB)/8, $0x3fe0000000000000
+DATA leTab<>+344(SB)/8, $0x3fe0000000000000
+DATA leTab<>+352(SB)/8, $0x3fe0000000000000
+DATA leTab<>+360(SB)/8, $0x3fe0000000000000
+DATA leTab<>+368(SB)/8, $0x3fe0000000000000
+DATA leTab<>+376(SB)/8, $0x3fe0000000000000
+DATA leTab<>+384(SB)/8, $0x3fe0000000000000
+DATA leTab<>+392(SB)/8, $0x3fe0000000000000
+DATA leTab<>+400(SB)/8, $0x3fe0000000000000
+DATA leTab<>+408(SB)/8, $0x3fe0000000000000
+DATA leTab<>+416(SB)/8, $0x3fe0000000000000
+DATA leTab<>+424(SB)/8, $0x3fe0000000000000
+DATA leTab<>+432(SB)/8, $0x3fe0000000000000
+DATA leTab<>+440(SB)/8, $0x3fe0000000000000
+DATA leTab<>+448(SB)/8, $0x3fe0000000000000
+DATA leTab<>+456(SB)/8, $0x3fe0000000000000
+DATA leTab<>+464(SB)/8, $0x3fe0000000000000
+DATA leTab<>+472(SB)/8, $0x0000000000000000
+DATA leTab<>+480(SB)/8, $0x3feccccccccccccd
+DATA leTab<>+488(SB)/8, $0x4000000000000000
+DATA leTab<>+496(SB)/8, $0x4004000000000000
+DATA leTab<>+504(SB)/8, $0x4004000000000000
+DATA leTab<>+512(SB)/8, $0x4004000000000000
+DATA leTab<>+520(SB)/8, $0x4004000000000000
+DATA leTab<>+528(SB)/8, $0x4004000000000000
+DATA leTab<>+536(SB)/8, $0x4004000000000000
+DATA leTab<>+544(SB)/8, $0x4004000000000000
+DATA leTab<>+552(SB)/8, $0x4004000000000000
+DATA leTab<>+560(SB)/8, $0x4004000000000000
+DATA leTab<>+568(SB)/8, $0x4004000000000000
+DATA leTab<>+576(SB)/8, $0x4004000000000000
+DATA leTab<>+584(SB)/8, $0x4004000000000000
+DATA leTab<>+592(SB)/8, $0x4004000000000000
+DATA leTab<>+600(SB)/8, $0x4004000000000000
+DATA leTab<>+608(SB)/8, $0x4004000000000000
+DATA leTab<>+616(SB)/8, $0x4004000000000000
+DATA leTab<>+624(SB)/8, $0x4004000000000000
+DATA leTab<>+632(SB)/8, $0x0000000000000000
+GLOBL leTab<>(SB), RODATA|NOPTR, $640
+DATA leHalf<>+0(SB)/8, $0x3fe0000000000000
+GLOBL leHalf<>(SB), RODATA|NOPTR, $8
+DATA leRadix<>+0(SB)/8, $0x40f86a0000000000   // l₁ = 100,000
+GLOBL leRadix<>(SB), RODATA|NOPTR, $8
+
+// func lifeTable4AVX(p, d, e, se, pops, deaths, scratch *float64)
+// The life table of lifeTable for four groups at once, one group per lane:
+// p, d and the outputs are [20][4] (band-major); scratch holds q and l
+// ([20][4] each). The operations are those of lifeTable, in the same order
+// and without FMA, with the branches as masks: q = 1 unless D ≤ P/n/a;
+// e = 0 unless l > 0; s = 0 unless lᵢ − lᵢ₊₁ ≠ 0 and D > 0.
+TEXT ·lifeTable4AVX(SB), NOSPLIT, $0-56
+	MOVQ p+0(FP), SI
+	MOVQ d+8(FP), DX
+	MOVQ e+16(FP), DI
+	MOVQ se+24(FP), R8
+	MOVQ pops+32(FP), R9
+	MOVQ deaths+40(FP), R10
+	MOVQ scratch+48(FP), R11
+	LEAQ leTab<>(SB), R13
+	VBROADCASTSD rowOne<>(SB), Y15
+	VXORPD Y14, Y14, Y14
+	VBROADCASTSD leRadix<>(SB), Y13   // l
+	XORQ BX, BX                       // band offset in the [20][4] arrays
+	XORQ R12, R12                     // band offset in leTab
+lefwd:
+	VMOVUPD (SI)(BX*1), Y0            // P
+	VMOVUPD (DX)(BX*1), Y1            // D
+	VDIVPD Y0, Y1, Y2                 // M = D/P
+	VBROADCASTSD (R13)(R12*1), Y3     // n
+	VBROADCASTSD 160(R13)(R12*1), Y4  // a
+	VBROADCASTSD 320(R13)(R12*1), Y5  // 1 − a
+	VMULPD Y2, Y3, Y6                 // nM
+	VMULPD Y5, Y6, Y7                 // nM(1 − a)
+	VADDPD Y7, Y15, Y7                // 1 + nM(1 − a)
+	VDIVPD Y7, Y6, Y7                 // q
+	VDIVPD Y3, Y0, Y8                 // P/n
+	VDIVPD Y4, Y8, Y8                 // P/n/a
+	VCMPPD $2, Y8, Y1, Y9             // D ≤ P/n/a
+	VBLENDVPD Y9, Y7, Y15, Y7         // q, else 1
+	VMOVUPD Y7, (R11)(BX*1)
+	VMOVUPD Y13, 640(R11)(BX*1)       // lᵢ
+	VSUBPD Y7, Y15, Y7                // 1 − q
+	VMULPD Y7, Y13, Y13               // lᵢ₊₁ = lᵢ(1 − q)
+	ADDQ $32, BX
+	ADDQ $8, R12
+	CMPQ BX, $608
+	JNE lefwd
+	// Open band: M, T = L = l/M, e, W = l/2·l/2·4/(D·M·M), se.
+	VMOVUPD Y13, 640(R11)(BX*1)
+	VMOVUPD (SI)(BX*1), Y0
+	VMOVUPD (DX)(BX*1), Y1
+	VDIVPD Y0, Y1, Y2                 // M
+	VDIVPD Y2, Y13, Y10               // T
+	VDIVPD Y13, Y10, Y3               // T/l
+	VCMPPD $1, Y13, Y14, Y4           // 0 < l
+	VANDPD Y4, Y3, Y11                // e
+	VMOVUPD Y11, (DI)(BX*1)
+	VMULPD Y2, Y1, Y5                 // D·M
+	VMULPD Y2, Y5, Y5                 // ·M
+	VBROADCASTSD rowFour<>(SB), Y6
+	VDIVPD Y5, Y6, Y5                 // 4/(D·M·M)
+	VBROADCASTSD leHalf<>(SB), Y6
+	VMULPD Y6, Y13, Y7                // l/2
+	VMULPD Y13, Y7, Y7                // ·l
+	VMULPD Y6, Y7, Y7                 // /2
+	VMULPD Y5, Y7, Y12                // ΣW
+	VMULPD Y13, Y13, Y3
+	VDIVPD Y3, Y12, Y3
+	VSQRTPD Y3, Y3                    // se
+	VMOVUPD Y3, (R8)(BX*1)
+	VADDPD Y0, Y14, Y8                // pops
+	VADDPD Y1, Y14, Y9                // deaths
+	VMOVUPD Y8, (R9)(BX*1)
+	VMOVUPD Y9, (R10)(BX*1)
+	// Closed bands from the oldest down: Y13 = lᵢ₊₁, Y11 = eᵢ₊₁.
+	MOVQ $576, BX
+	MOVQ $144, R12
+lebwd:
+	VMOVUPD 640(R11)(BX*1), Y0        // lᵢ
+	VMOVUPD (R11)(BX*1), Y1           // q
+	VMOVUPD (DX)(BX*1), Y2            // D
+	VBROADCASTSD (R13)(R12*1), Y3     // n
+	VBROADCASTSD 160(R13)(R12*1), Y4  // a
+	VSUBPD Y13, Y0, Y5                // dᵢ = lᵢ − lᵢ₊₁
+	VMULPD Y5, Y4, Y6                 // a·dᵢ
+	VADDPD Y6, Y13, Y6                // lᵢ₊₁ + a·dᵢ
+	VMULPD Y6, Y3, Y6                 // L = n(…)
+	VADDPD Y6, Y10, Y10               // T += L
+	VMULPD Y1, Y1, Y6                 // q·q
+	VSUBPD Y1, Y15, Y7                // 1 − q
+	VMULPD Y7, Y6, Y6                 // q²(1 − q)
+	VDIVPD Y2, Y6, Y6                 // s = …/D
+	VCMPPD $4, Y14, Y5, Y7            // dᵢ ≠ 0
+	VCMPPD $1, Y2, Y14, Y1            // 0 < D
+	VANDPD Y1, Y7, Y7
+	VANDPD Y7, Y6, Y6                 // s, else 0
+	VBROADCASTSD 480(R13)(R12*1), Y3  // (1 − a)n
+	VADDPD Y11, Y3, Y3                // f = (1 − a)n + eᵢ₊₁
+	VMULPD Y0, Y6, Y6                 // s·l
+	VMULPD Y0, Y6, Y6                 // ·l
+	VMULPD Y3, Y6, Y6                 // ·f
+	VMULPD Y3, Y6, Y6                 // ·f
+	VADDPD Y6, Y12, Y12               // ΣW += W
+	VDIVPD Y0, Y10, Y5                // T/l
+	VCMPPD $1, Y0, Y14, Y6            // 0 < l
+	VANDPD Y6, Y5, Y11                // e
+	VMOVUPD Y11, (DI)(BX*1)
+	VMULPD Y0, Y0, Y5
+	VDIVPD Y5, Y12, Y5
+	VSQRTPD Y5, Y5                    // se
+	VMOVUPD Y5, (R8)(BX*1)
+	VMOVUPD (SI)(BX*1), Y6
+	VADDPD Y6, Y8, Y8                 // pops += P
+	VADDPD Y2, Y9, Y9                 // deaths += D
+	VMOVUPD Y8, (R9)(BX*1)
+	VMOVUPD Y9, (R10)(BX*1)
+	VMOVUPD Y0, Y13
+	SUBQ $8, R12
+	SUBQ $32, BX
+	JGE lebwd
+	VZEROUPPER
+	RET

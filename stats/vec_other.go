@@ -45,3 +45,7 @@ func byarsRows2AVX(x, n, value, f, lo0, up0, lo1, up1 *float64, k int, m, z0, z1
 func wilsonRows2AVX(x, n, value, lo0, up0, lo1, up1 *float64, k int, m, z0, z20, z1, z21 float64) {
 	panic("stats: no AVX kernels on this architecture")
 }
+
+func lifeTable4AVX(p, d, e, se, pops, deaths, scratch *float64) {
+	panic("stats: no AVX kernels on this architecture")
+}
