@@ -355,4 +355,11 @@ func TestLifeExpectancyColumnsErrors(t *testing.T) {
 	if want == nil || !errors.As(err, &ge) || ge.Group != 1 || ge.Err.Error() != want.Error() {
 		t.Errorf("bad start age: %v, want group 1: %v", err, want)
 	}
+	// The group before the error has been computed.
+	res, _ := LifeExpectancy(ref, nil)
+	for i, r := range res.Rows {
+		if !same(out.Value[i], r.Value) || !same(out.Upper[1][i], r.CIs[1].Upper) {
+			t.Fatalf("band %d before the error: %v, want %v", i, out.Value[i], r.Value)
+		}
+	}
 }

@@ -20,4 +20,14 @@
 //   - Grouped data: the per-group functions take the already-aggregated
 //     numerator and denominator; use Sum to add up rows within a group first
 //     (PIM aggregates before computing).
+//
+// Batches: ProportionColumns, RateColumns and LifeExpectancyColumns compute
+// many groups at once into reusable columns (Columns, LEColumns) without
+// allocating per group. They give exactly the results of Proportion, Rate
+// and LifeExpectancy, bit for bit: the formulas are shared, and on amd64 the
+// divisions and square roots of several groups run in one SSE2 or AVX
+// instruction (vec_amd64.s), which performs the same correctly rounded IEEE
+// operations in the same order (no fused multiply-add). The tests check
+// this against the per-group functions and a frozen copy of the original
+// code, with and without AVX.
 package stats
