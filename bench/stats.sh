@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 readme=${STATS_README:-bench/README.md}
 raw=${TMPDIR:-/tmp}/het-stats-bench.txt
-benchtime=${BENCHTIME:-1s}
+benchtime=${BENCHTIME:-2s}
 count=${COUNT:-3}
 cmd=(go test -run '^$' -bench 'Benchmark(Baseline)?(Proportion|Rate|DSR|LifeExpectancy|SII)' -benchtime="$benchtime" -count="$count" ./stats/)
 
