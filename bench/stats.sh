@@ -22,7 +22,8 @@ benchtime=${BENCHTIME:-2s}
 count=${COUNT:-3}
 cmd=(go test -run '^$' -bench 'Benchmark(Baseline)?(Proportion|Rate|DSR|LifeExpectancy|SII)' -benchtime="$benchtime" -count="$count" ./stats/)
 
-echo "running: ${cmd[*]}" >&2
+shown="go test -run '^\$' -bench 'Benchmark(Baseline)?(Proportion|Rate|DSR|LifeExpectancy|SII)' -benchtime=$benchtime -count=$count ./stats/"
+echo "running: $shown" >&2
 start=$(date +%s)
 "${cmd[@]}" | tee "$raw" >&2
 secs=$(($(date +%s) - start))
@@ -50,6 +51,7 @@ medians=$(awk '
 	}' "$raw")
 
 table=$(echo "$medians" | awk '
+	function fmt(v) { return v >= 1000 ? sprintf("%.0f", v) : sprintf("%.3g", v) }
 	{ med[$1] = $2; runs[$1] = $3 }
 	END {
 		split("Proportion Rate DSR LifeExpectancy SII", order, " ")
@@ -67,7 +69,7 @@ table=$(echo "$medians" | awk '
 			r = med[m] / med[b]
 			if (m == "SII") { target = "none (simulation)"; met = "n/a" }
 			else { target = "≤ 5×"; met = (r <= 5) ? "yes" : "**no**" }
-			printf "| %s | %.4g | %.4g | %.2f× | %s | %s |\n", label[m], med[m], med[b], r, target, met
+			printf "| %s | %s | %s | %.2f× | %s | %s |\n", label[m], fmt(med[m]), fmt(med[b]), r, target, met
 		}
 		exit fail
 	}') || { echo "stats.sh: a benchmark is missing from the output" >&2; echo "$table" >&2; exit 1; }
@@ -102,7 +104,7 @@ their allocations.
 - Date: ${date_utc}
 - Machine: ${cpu:-unknown CPU}, \`nproc\` = $(nproc) (shared with other work: figures are noisy)
 - Commit: ${commit}; $(go version | awk '{print $3}')
-- Command (${secs} s): \`${cmd[*]}\`
+- Command (${secs} s): \`${shown}\`
 
 ${table}
 EOF
