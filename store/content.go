@@ -186,11 +186,12 @@ func saveLinks(ctx context.Context, tx *tx, l link, owner int64, slugs []string)
 }
 
 // upsert inserts c (with extra columns) into table, or updates the row with
-// the same slug, and sets c's ID, CreatedAt and UpdatedAt.
+// the same slug, and sets c's ID, CreatedAt and UpdatedAt. It writes the
+// body's plain text to search_body, which the search index holds.
 func upsert(ctx context.Context, tx *tx, table string, c *het.Content, extra []string, extraArgs ...any) error {
-	names := append([]string{"slug", "title", "summary", "body", "status", "published_at", "created_at", "updated_at"}, extra...)
+	names := append([]string{"slug", "title", "summary", "body", "search_body", "status", "published_at", "created_at", "updated_at"}, extra...)
 	t := now()
-	args := append([]any{c.Slug, c.Title, c.Summary, c.Body, string(c.Status), millis(c.PublishedAt), millis(t), millis(t)}, extraArgs...)
+	args := append([]any{c.Slug, c.Title, c.Summary, c.Body, het.PlainText(c.Body), string(c.Status), millis(c.PublishedAt), millis(t), millis(t)}, extraArgs...)
 	var set []string
 	for _, n := range names {
 		if n != "slug" && n != "created_at" {

@@ -5,9 +5,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"het"
 )
 
 // migrationFS holds the schema as numbered SQL files: NNNN_name.sql for both
@@ -65,6 +68,13 @@ func migrations(dialect string) ([]migration, error) {
 // in its own transaction, and is safe to run again. On PostgreSQL an advisory
 // lock keeps instances starting together from applying one twice.
 func (db *DB) Migrate(ctx context.Context) error {
+	return db.migrate(ctx, math.MaxInt)
+}
+
+// migrate applies the pending migrations numbered up to last (tests stop
+// early to build an older schema), then fills what the schema expects the
+// store to compute.
+func (db *DB) migrate(ctx context.Context, last int) error {
 	ms, err := migrations(db.d.name)
 	if err != nil {
 		return err
@@ -84,6 +94,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
 	}
 	for _, m := range ms {
+		if m.version > last {
+			break
+		}
 		applied := false
 		err := db.update(ctx, func(tx *tx) error {
 			if err := db.lockMigrations(ctx, tx); err != nil {
@@ -110,6 +123,76 @@ func (db *DB) Migrate(ctx context.Context) error {
 		if applied {
 			db.log.InfoContext(ctx, "database migrated", "version", m.version, "name", m.name, "dialect", db.d.name)
 		}
+	}
+	if last < searchBodyVersion {
+		return nil
+	}
+	return db.fillSearchBodies(ctx)
+}
+
+// searchBodyVersion is the migration that adds search_body.
+const searchBodyVersion = 3
+
+// searchTables are the content tables with a search_body column.
+var searchTables = []string{"objectives", "priorities", "news", "events", "programmes", "pages", "case_studies"}
+
+// fillBatch is how many rows one fillSearchBodies transaction updates.
+const fillBatch = 200
+
+// fillSearchBodies computes search_body, the plain text the search index
+// holds, for rows that lack it: every row the first time a database migrates
+// past 0003_search-plain-text, and afterwards none (saves write it), unless a
+// later migration sets it back to NULL to recompute it. Each update fires the
+// search trigger, which reindexes the row. Rows are filled in batches, so a
+// large site is not locked for long; instances filling at once write the same
+// values.
+func (db *DB) fillSearchBodies(ctx context.Context) error {
+	filled := 0
+	for _, table := range searchTables {
+		for {
+			n := 0
+			err := db.update(ctx, func(tx *tx) error {
+				rows, err := tx.query(ctx, fmt.Sprintf("SELECT id, body FROM %s WHERE search_body IS NULL ORDER BY id LIMIT %d", table, fillBatch))
+				if err != nil {
+					return err
+				}
+				type row struct {
+					id   int64
+					body string
+				}
+				var batch []row
+				for rows.Next() {
+					var r row
+					if err := rows.Scan(&r.id, &r.body); err != nil {
+						rows.Close()
+						return err
+					}
+					batch = append(batch, r)
+				}
+				rows.Close()
+				if err := rows.Err(); err != nil {
+					return err
+				}
+				q := fmt.Sprintf("UPDATE %s SET search_body = ? WHERE id = ? AND search_body IS NULL", table)
+				for _, r := range batch {
+					if _, err := tx.exec(ctx, q, het.PlainText(r.body), r.id); err != nil {
+						return err
+					}
+				}
+				n = len(batch)
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("store: fill %s.search_body: %w", table, err)
+			}
+			filled += n
+			if n < fillBatch {
+				break
+			}
+		}
+	}
+	if filled > 0 {
+		db.log.InfoContext(ctx, "search index rebuilt as plain text", "rows", filled, "dialect", db.d.name)
 	}
 	return nil
 }

@@ -155,14 +155,8 @@ func fts5Query(text string) string {
 	return b.String()
 }
 
-// plainSnippet flattens a snippet of Markdown into one line of plain text.
+// plainSnippet flattens a snippet into one line. The index holds plain text
+// (het.PlainText), with a line per block; the snippet joins them.
 func plainSnippet(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '*', '_', '#', '`', '>', '|':
-			return -1
-		}
-		return r
-	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }
