@@ -51,7 +51,7 @@ medians=$(awk '
 	}' "$raw")
 
 table=$(echo "$medians" | awk '
-	function fmt(v) { return v >= 1000 ? sprintf("%.0f", v) : sprintf("%.3g", v) }
+	function fmt(v) { return v >= 100 ? sprintf("%.0f", v) : v >= 10 ? sprintf("%.1f", v) : sprintf("%.2f", v) }
 	{ med[$1] = $2; runs[$1] = $3 }
 	END {
 		split("Proportion Rate DSR LifeExpectancy SII", order, " ")
