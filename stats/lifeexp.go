@@ -210,7 +210,7 @@ func leValue(e, se float64) float64 {
 
 // leLimits are the limits e ∓ z·se.
 func leLimits(e, se, z float64) (lower, upper float64) {
-	return e - z*se, e + z*se
+	return e - float64(z*se), e + float64(z*se)
 }
 
 // bandNA returns the width n and the fraction of the interval lived by
@@ -242,17 +242,20 @@ func bandNA(i int) (n, a float64) {
 // divTo and sqrtDivTo (two per instruction on amd64), with lanes whose
 // formula does not apply (l = 0, D = 0, the open band) overwritten
 // afterwards as the per-band branches did; the serial chains of the two
-// groups are interleaved so that they overlap.
+// groups are interleaved so that they overlap. The float64 conversions keep
+// the compiler from fusing a product into the following addition (FMA on
+// arm64 or GOAMD64=v3): the results are the same on every platform and
+// equal those of lifeTable4AVX.
 func lifeTable(p, dth *le2, t *leTable) {
 	const k = leK
 	M, num, den, q, l, T, ll := &t.m, &t.num, &t.den, &t.q, &t.l, &t.cum, &t.ll
 	divTo(M, dth, p)
 	// q = nM / (1 + nM(1 − a)); the open band's lane is unused.
 	for h := 0; h < 2*k; h += k {
-		num[h], den[h] = 1*M[h], 1+1*M[h]*(1-0.1)
+		num[h], den[h] = 1*M[h], 1+float64(1*M[h]*(1-0.1))
 		for i := 1; i < k-1; i++ {
 			n := leWidth[i]
-			num[h+i], den[h+i] = n*M[h+i], 1+n*M[h+i]*(1-0.5)
+			num[h+i], den[h+i] = n*M[h+i], 1+float64(n*M[h+i]*(1-0.5))
 		}
 		num[h+k-1], den[h+k-1] = 1, 1
 	}
@@ -286,8 +289,8 @@ func lifeTable(p, dth *le2, t *leTable) {
 	for i := k - 2; i >= 0; i-- {
 		n, a := bandNA(i)
 		ja, jb := l[i+1], l[k+i+1]
-		ta += n * (ja + a*(l[i]-ja))
-		tb += n * (jb + a*(l[k+i]-jb))
+		ta += float64(n * (ja + float64(a*(l[i]-ja))))
+		tb += float64(n * (jb + float64(a*(l[k+i]-jb))))
 		T[i], T[k+i] = ta, tb
 	}
 	divTo(&t.e, T, l) // e = T/l, 0 where l = 0
@@ -319,9 +322,9 @@ func lifeTable(p, dth *le2, t *leTable) {
 		if !(l[k+i]-l[k+i+1] != 0 && dth[k+i] > 0) {
 			sb = 0
 		}
-		fa, fb := (1-a)*n+t.e[i+1], (1-a)*n+t.e[k+i+1]
-		wa += sa * l[i] * l[i] * fa * fa
-		wb += sb * l[k+i] * l[k+i] * fb * fb
+		fa, fb := float64((1-a)*n)+t.e[i+1], float64((1-a)*n)+t.e[k+i+1]
+		wa += float64(sa * l[i] * l[i] * fa * fa)
+		wb += float64(sb * l[k+i] * l[k+i] * fb * fb)
 		T[i], T[k+i] = wa, wb
 	}
 	sqrtDivTo(&t.se, T, ll) // se = √(ΣW/l²)
