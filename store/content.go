@@ -70,16 +70,68 @@ func visibleAt(v het.Visibility) time.Time {
 	return v.Now
 }
 
-// page returns the LIMIT/OFFSET clause for limit and offset (limit 0: all).
-func page(limit, offset int) string {
+// page returns the LIMIT/OFFSET clause for limit and offset (limit 0: all)
+// and its arguments. They are bound, not written into the query, so every
+// page of a list is one cached statement.
+func page(limit, offset int) (string, []any) {
 	offset = max(offset, 0)
 	switch {
 	case limit > 0:
-		return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+		return " LIMIT ? OFFSET ?", []any{int64(limit), int64(offset)}
 	case offset > 0:
-		return fmt.Sprintf(" LIMIT %d OFFSET %d", int64(1)<<62, offset)
+		return " LIMIT ? OFFSET ?", []any{int64(1) << 62, int64(offset)}
 	}
-	return ""
+	return "", nil
+}
+
+// listQuery returns the query reading, in order, one page of the rows of
+// table (aliased) that match w: the given columns, then one column per link
+// (see linkCols). The matching IDs are picked and ordered first, so sorting
+// never carries whole rows with their bodies, and only the page's rows are
+// read and have their links gathered.
+func listQuery(table, alias, columns, order string, w *where, limit, offset int, v het.Visibility, links ...link) (string, []any) {
+	lim, limArgs := page(limit, offset)
+	lcols, lcolArgs := linkCols(alias, v, links...)
+	q := fmt.Sprintf("WITH picked AS (SELECT %[2]s.id FROM %[1]s %[2]s%[3]s ORDER BY %[4]s%[5]s) "+
+		"SELECT %[6]s%[7]s FROM picked JOIN %[1]s %[2]s ON %[2]s.id = picked.id ORDER BY %[4]s",
+		table, alias, w.String(), order, lim, columns, lcols)
+	args := make([]any, 0, len(w.args)+len(limArgs)+len(lcolArgs))
+	return q, append(append(append(args, w.args...), limArgs...), lcolArgs...)
+}
+
+// linkCols returns select-list columns, one per link, each holding the slugs
+// of the objectives or priorities v may see that alias's row links to, in
+// the targets' order (by number), joined by commas (slugs have none), or
+// NULL for none; and the columns' arguments. Scan them with slugList.
+func linkCols(alias string, v het.Visibility, links ...link) (string, []any) {
+	var b strings.Builder
+	var args []any
+	for _, l := range links {
+		var w where
+		w.add(fmt.Sprintf("l.%s = %s.id", l.ownerCol, alias))
+		w.visible("t", v)
+		fmt.Fprintf(&b, ", (SELECT string_agg(t.slug, ',' ORDER BY t.number, t.slug) FROM %s l JOIN %s t ON t.id = l.%s%s)",
+			l.table, l.target, l.targetCol, w.String())
+		args = append(args, w.args...)
+	}
+	return b.String(), args
+}
+
+// slugList scans a linkCols column into a slice of slugs (nil for NULL).
+type slugList struct{ s *[]string }
+
+func (c slugList) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*c.s = nil
+	case string:
+		*c.s = strings.Split(v, ",")
+	case []byte:
+		*c.s = strings.Split(string(v), ",")
+	default:
+		return fmt.Errorf("store: link column holds %T", src)
+	}
+	return nil
 }
 
 // count returns the number of rows of table (aliased) matching w.

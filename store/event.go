@@ -25,16 +25,16 @@ func (db *DB) ListEvents(ctx context.Context, f het.EventFilter) ([]*het.Event, 
 		w.visible("e", f.Visibility)
 		w.linked("e", eventObjectives, f.Objective)
 		w.linked("e", eventPriorities, f.Priority)
-		order := " ORDER BY e.starts_at DESC, e.id DESC"
+		order := "e.starts_at DESC, e.id DESC"
 		switch f.When {
 		case het.EventsUpcoming:
 			w.add("COALESCE(e.ends_at, e.starts_at) >= ?", millis(visibleAt(f.Visibility)))
-			order = " ORDER BY e.starts_at, e.id"
+			order = "e.starts_at, e.id"
 		case het.EventsPast:
 			w.add("COALESCE(e.ends_at, e.starts_at) < ?", millis(visibleAt(f.Visibility)))
 		}
 		var err error
-		if out, err = listEvents(ctx, tx, &w, f.Visibility, order+page(f.Limit, f.Offset)); err != nil {
+		if out, err = listEvents(ctx, tx, &w, f.Visibility, order, f.Limit, f.Offset); err != nil {
 			return err
 		}
 		total, err = pageTotal(ctx, tx, "events e", &w, len(out), f.Limit, f.Offset)
@@ -93,7 +93,7 @@ func findEvent(ctx context.Context, tx *tx, slug string, v het.Visibility) (*het
 	var w where
 	w.add("e.slug = ?", slug)
 	w.visible("e", v)
-	es, err := listEvents(ctx, tx, &w, v, "")
+	es, err := listEvents(ctx, tx, &w, v, "e.starts_at DESC, e.id DESC", 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +103,9 @@ func findEvent(ctx context.Context, tx *tx, slug string, v het.Visibility) (*het
 	return es[0], nil
 }
 
-func listEvents(ctx context.Context, tx *tx, w *where, v het.Visibility, orderLimit string) ([]*het.Event, error) {
-	rows, err := tx.query(ctx, "SELECT "+cols("e")+eventCols+" FROM events e"+w.String()+orderLimit, w.args...)
+func listEvents(ctx context.Context, tx *tx, w *where, v het.Visibility, order string, limit, offset int) ([]*het.Event, error) {
+	q, args := listQuery("events", "e", cols("e")+eventCols, order, w, limit, offset, v, eventObjectives, eventPriorities)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -113,16 +114,11 @@ func listEvents(ctx context.Context, tx *tx, w *where, v het.Visibility, orderLi
 	for rows.Next() {
 		e := &het.Event{}
 		dest := append(contentDest(&e.Content), timeCol{&e.StartsAt}, timeCol{&e.EndsAt}, &e.Venue, &e.Address,
-			&e.Online, &e.Accessibility, &e.BookingURL, &e.Registration, &e.Cost)
+			&e.Online, &e.Accessibility, &e.BookingURL, &e.Registration, &e.Cost, slugList{&e.ObjectiveSlugs}, slugList{&e.PrioritySlugs})
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	err = loadAllLinks(ctx, tx, eventObjectives, eventPriorities, ids(out, func(e *het.Event) int64 { return e.ID }), v,
-		func(i int, o, p []string) { out[i].ObjectiveSlugs, out[i].PrioritySlugs = o, p })
-	return out, err
+	return out, rows.Err()
 }

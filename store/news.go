@@ -30,7 +30,7 @@ func (db *DB) ListNews(ctx context.Context, f het.NewsFilter) ([]*het.NewsItem, 
 			w.add("n.featured = ?", true)
 		}
 		var err error
-		if out, err = listNews(ctx, tx, &w, f.Visibility, page(f.Limit, f.Offset)); err != nil {
+		if out, err = listNews(ctx, tx, &w, f.Visibility, f.Limit, f.Offset); err != nil {
 			return err
 		}
 		total, err = pageTotal(ctx, tx, "news n", &w, len(out), f.Limit, f.Offset)
@@ -114,18 +114,6 @@ func saveAllLinks(ctx context.Context, tx *tx, objectives, priorities link, id i
 	return saveLinks(ctx, tx, priorities, id, l.PrioritySlugs)
 }
 
-// loadAllLinks fills the objective and priority links of items.
-func loadAllLinks(ctx context.Context, tx *tx, objectives, priorities link, ids []int64, v het.Visibility, set func(i int, o, p []string)) error {
-	sets, err := loadLinkSets(ctx, tx, []link{objectives, priorities}, ids, v)
-	if err != nil {
-		return err
-	}
-	for i, id := range ids {
-		set(i, sets[0][id], sets[1][id])
-	}
-	return nil
-}
-
 func findNews(ctx context.Context, tx *tx, slug string, v het.Visibility) (*het.NewsItem, error) {
 	if !findable(slug) {
 		return nil, notFound("news item", slug)
@@ -133,7 +121,7 @@ func findNews(ctx context.Context, tx *tx, slug string, v het.Visibility) (*het.
 	var w where
 	w.add("n.slug = ?", slug)
 	w.visible("n", v)
-	ns, err := listNews(ctx, tx, &w, v, "")
+	ns, err := listNews(ctx, tx, &w, v, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -143,9 +131,12 @@ func findNews(ctx context.Context, tx *tx, slug string, v het.Visibility) (*het.
 	return ns[0], nil
 }
 
-func listNews(ctx context.Context, tx *tx, w *where, v het.Visibility, limit string) ([]*het.NewsItem, error) {
-	rows, err := tx.query(ctx, "SELECT "+cols("n")+", n.featured FROM news n"+w.String()+
-		" ORDER BY n.published_at DESC NULLS LAST, n.id DESC"+limit, w.args...)
+// newsOrder is the order of news lists: newest first.
+const newsOrder = "n.published_at DESC NULLS LAST, n.id DESC"
+
+func listNews(ctx context.Context, tx *tx, w *where, v het.Visibility, limit, offset int) ([]*het.NewsItem, error) {
+	q, args := listQuery("news", "n", cols("n")+", n.featured", newsOrder, w, limit, offset, v, newsObjectives, newsPriorities)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -153,15 +144,10 @@ func listNews(ctx context.Context, tx *tx, w *where, v het.Visibility, limit str
 	var out []*het.NewsItem
 	for rows.Next() {
 		n := &het.NewsItem{}
-		if err := rows.Scan(append(contentDest(&n.Content), &n.Featured)...); err != nil {
+		if err := rows.Scan(append(contentDest(&n.Content), &n.Featured, slugList{&n.ObjectiveSlugs}, slugList{&n.PrioritySlugs})...); err != nil {
 			return nil, err
 		}
 		out = append(out, n)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	err = loadAllLinks(ctx, tx, newsObjectives, newsPriorities, ids(out, func(n *het.NewsItem) int64 { return n.ID }), v,
-		func(i int, o, p []string) { out[i].ObjectiveSlugs, out[i].PrioritySlugs = o, p })
-	return out, err
+	return out, rows.Err()
 }

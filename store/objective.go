@@ -80,7 +80,8 @@ func listObjectives(ctx context.Context, tx *tx, slug string, v het.Visibility) 
 		w.add("o.slug = ?", slug)
 	}
 	w.visible("o", v)
-	rows, err := tx.query(ctx, "SELECT "+cols("o")+", o.number, o.short_title FROM objectives o"+w.String()+" ORDER BY o.number, o.slug", w.args...)
+	q, args := listQuery("objectives", "o", cols("o")+", o.number, o.short_title", "o.number, o.slug", &w, 0, 0, v, objectivePriorities)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -88,19 +89,12 @@ func listObjectives(ctx context.Context, tx *tx, slug string, v het.Visibility) 
 	var out []*het.Objective
 	for rows.Next() {
 		o := &het.Objective{}
-		if err := rows.Scan(append(contentDest(&o.Content), &o.Number, &o.ShortTitle)...); err != nil {
+		if err := rows.Scan(append(contentDest(&o.Content), &o.Number, &o.ShortTitle, slugList{&o.PrioritySlugs})...); err != nil {
 			return nil, err
 		}
 		out = append(out, o)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	links, err := loadLinks(ctx, tx, objectivePriorities, ids(out, func(o *het.Objective) int64 { return o.ID }), v)
-	for _, o := range out {
-		o.PrioritySlugs = links[o.ID]
-	}
-	return out, err
+	return out, rows.Err()
 }
 
 // ListPriorities returns the priorities v may see, by number, each with the
@@ -167,7 +161,8 @@ func listPriorities(ctx context.Context, tx *tx, slug string, v het.Visibility) 
 		w.add("p.slug = ?", slug)
 	}
 	w.visible("p", v)
-	rows, err := tx.query(ctx, "SELECT "+cols("p")+", p.number, p.short_title FROM priorities p"+w.String()+" ORDER BY p.number, p.slug", w.args...)
+	q, args := listQuery("priorities", "p", cols("p")+", p.number, p.short_title", "p.number, p.slug", &w, 0, 0, v, priorityObjectives)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -175,17 +170,10 @@ func listPriorities(ctx context.Context, tx *tx, slug string, v het.Visibility) 
 	var out []*het.Priority
 	for rows.Next() {
 		p := &het.Priority{}
-		if err := rows.Scan(append(contentDest(&p.Content), &p.Number, &p.ShortTitle)...); err != nil {
+		if err := rows.Scan(append(contentDest(&p.Content), &p.Number, &p.ShortTitle, slugList{&p.ObjectiveSlugs})...); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	links, err := loadLinks(ctx, tx, priorityObjectives, ids(out, func(p *het.Priority) int64 { return p.ID }), v)
-	for _, p := range out {
-		p.ObjectiveSlugs = links[p.ID]
-	}
-	return out, err
+	return out, rows.Err()
 }

@@ -64,7 +64,8 @@ func findPage(ctx context.Context, tx *tx, slug string, v het.Visibility) (*het.
 }
 
 func listPages(ctx context.Context, tx *tx, w *where) ([]*het.Page, error) {
-	rows, err := tx.query(ctx, "SELECT "+cols("p")+" FROM pages p"+w.String()+" ORDER BY lower(p.title), p.id", w.args...)
+	q, args := listQuery("pages", "p", cols("p"), "lower(p.title), p.id", w, 0, 0, het.Visibility{})
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -149,8 +150,9 @@ func findCaseStudy(ctx context.Context, tx *tx, slug string, v het.Visibility) (
 }
 
 func listCaseStudies(ctx context.Context, tx *tx, w *where, v het.Visibility) ([]*het.CaseStudy, error) {
-	rows, err := tx.query(ctx, "SELECT "+cols("c")+", c.organisation FROM case_studies c"+w.String()+
-		" ORDER BY c.published_at DESC NULLS LAST, c.id DESC", w.args...)
+	q, args := listQuery("case_studies", "c", cols("c")+", c.organisation", "c.published_at DESC NULLS LAST, c.id DESC",
+		w, 0, 0, v, caseStudyObjectives, caseStudyPriorities)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -158,15 +160,10 @@ func listCaseStudies(ctx context.Context, tx *tx, w *where, v het.Visibility) ([
 	var out []*het.CaseStudy
 	for rows.Next() {
 		c := &het.CaseStudy{}
-		if err := rows.Scan(append(contentDest(&c.Content), &c.Organisation)...); err != nil {
+		if err := rows.Scan(append(contentDest(&c.Content), &c.Organisation, slugList{&c.ObjectiveSlugs}, slugList{&c.PrioritySlugs})...); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	err = loadAllLinks(ctx, tx, caseStudyObjectives, caseStudyPriorities, ids(out, func(c *het.CaseStudy) int64 { return c.ID }), v,
-		func(i int, o, p []string) { out[i].ObjectiveSlugs, out[i].PrioritySlugs = o, p })
-	return out, err
+	return out, rows.Err()
 }

@@ -36,7 +36,7 @@ func (db *DB) ListProgrammes(ctx context.Context, f het.ProgrammeFilter) ([]*het
 			w.add("p.featured = ?", true)
 		}
 		var err error
-		if out, err = listProgrammes(ctx, tx, &w, f.Visibility, page(f.Limit, f.Offset)); err != nil {
+		if out, err = listProgrammes(ctx, tx, &w, f.Visibility, f.Limit, f.Offset); err != nil {
 			return err
 		}
 		total, err = pageTotal(ctx, tx, "programmes p", &w, len(out), f.Limit, f.Offset)
@@ -241,7 +241,7 @@ func findProgramme(ctx context.Context, tx *tx, slug string, v het.Visibility) (
 	var w where
 	w.add("p.slug = ?", slug)
 	w.visible("p", v)
-	ps, err := listProgrammes(ctx, tx, &w, v, "")
+	ps, err := listProgrammes(ctx, tx, &w, v, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -251,9 +251,10 @@ func findProgramme(ctx context.Context, tx *tx, slug string, v het.Visibility) (
 	return ps[0], nil
 }
 
-func listProgrammes(ctx context.Context, tx *tx, w *where, v het.Visibility, limit string) ([]*het.Programme, error) {
-	rows, err := tx.query(ctx, "SELECT "+cols("p")+", p.provider, p.website_url, p.cost, p.featured FROM programmes p"+
-		w.String()+" ORDER BY lower(p.title), p.id"+limit, w.args...)
+func listProgrammes(ctx context.Context, tx *tx, w *where, v het.Visibility, limit, offset int) ([]*het.Programme, error) {
+	q, args := listQuery("programmes", "p", cols("p")+", p.provider, p.website_url, p.cost, p.featured", "lower(p.title), p.id",
+		w, limit, offset, v, programmeObjectives, programmePriorities)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +263,8 @@ func listProgrammes(ctx context.Context, tx *tx, w *where, v het.Visibility, lim
 	byID := map[int64]*het.Programme{}
 	for rows.Next() {
 		p := &het.Programme{}
-		if err := rows.Scan(append(contentDest(&p.Content), &p.Provider, &p.WebsiteURL, &p.Cost, &p.Featured)...); err != nil {
+		dest := append(contentDest(&p.Content), &p.Provider, &p.WebsiteURL, &p.Cost, &p.Featured, slugList{&p.ObjectiveSlugs}, slugList{&p.PrioritySlugs})
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -275,14 +277,9 @@ func listProgrammes(ctx context.Context, tx *tx, w *where, v het.Visibility, lim
 		return nil, nil
 	}
 	ids := ids(out, func(p *het.Programme) int64 { return p.ID })
-	err = loadAllLinks(ctx, tx, programmeObjectives, programmePriorities, ids, v,
-		func(i int, o, p []string) { out[i].ObjectiveSlugs, out[i].PrioritySlugs = o, p })
-	if err != nil {
-		return nil, err
-	}
 	in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
-	args := anys(ids)
-	arows, err := tx.query(ctx, "SELECT programme_id, audience FROM programme_audiences WHERE programme_id IN "+in+" ORDER BY position", args...)
+	idArgs := anys(ids)
+	arows, err := tx.query(ctx, "SELECT programme_id, audience FROM programme_audiences WHERE programme_id IN "+in+" ORDER BY position", idArgs...)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +295,7 @@ func listProgrammes(ctx context.Context, tx *tx, w *where, v het.Visibility, lim
 	if err := arows.Err(); err != nil {
 		return nil, err
 	}
-	frows, err := tx.query(ctx, "SELECT programme_id, id, name, title, content_type, size FROM programme_files WHERE programme_id IN "+in+" ORDER BY position", args...)
+	frows, err := tx.query(ctx, "SELECT programme_id, id, name, title, content_type, size FROM programme_files WHERE programme_id IN "+in+" ORDER BY position", idArgs...)
 	if err != nil {
 		return nil, err
 	}

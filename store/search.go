@@ -79,7 +79,8 @@ func (db *DB) Search(ctx context.Context, q het.SearchQuery) ([]het.SearchResult
 	var out []het.SearchResult
 	var total int
 	err := db.view(ctx, func(tx *tx) error {
-		rows, err := tx.query(ctx, fmt.Sprintf(s.results, extra, page(min(limit, het.MaxPageSize), q.Offset)), args...)
+		lim, limArgs := page(min(limit, het.MaxPageSize), q.Offset)
+		rows, err := tx.query(ctx, fmt.Sprintf(s.results, extra, lim), append(args[:len(args):len(args)], limArgs...)...)
 		if err != nil {
 			return err
 		}

@@ -1,7 +1,11 @@
 package web
 
 import (
+	"cmp"
+	"context"
 	"net/http"
+	"slices"
+	"strings"
 
 	"het"
 )
@@ -108,48 +112,38 @@ func (s *Server) priority(w http.ResponseWriter, r *http.Request) error {
 }
 
 // objectivesBySlug returns the visible objectives among slugs, in framework
-// order.
+// order. An item is tagged with a few of them, so each is found by its slug
+// rather than listing them all.
 func (s *Server) objectivesBySlug(r *http.Request, slugs []string) ([]*het.Objective, error) {
-	if len(slugs) == 0 {
-		return nil, nil
-	}
-	all, err := s.store.ListObjectives(r.Context(), het.LinkFilter{Visibility: s.visibility()})
-	if err != nil {
-		return nil, err
-	}
-	want := setOf(slugs)
-	var out []*het.Objective
-	for _, o := range all {
-		if want[o.Slug] {
-			out = append(out, o)
-		}
-	}
-	return out, nil
+	out, err := findEach(r.Context(), s.visibility(), slugs, s.store.FindObjective)
+	slices.SortFunc(out, func(a, b *het.Objective) int {
+		return cmp.Or(cmp.Compare(a.Number, b.Number), strings.Compare(a.Slug, b.Slug))
+	})
+	return out, err
 }
 
 // prioritiesBySlug returns the visible priorities among slugs, in order.
 func (s *Server) prioritiesBySlug(r *http.Request, slugs []string) ([]*het.Priority, error) {
-	if len(slugs) == 0 {
-		return nil, nil
-	}
-	all, err := s.store.ListPriorities(r.Context(), het.LinkFilter{Visibility: s.visibility()})
-	if err != nil {
-		return nil, err
-	}
-	want := setOf(slugs)
-	var out []*het.Priority
-	for _, p := range all {
-		if want[p.Slug] {
-			out = append(out, p)
+	out, err := findEach(r.Context(), s.visibility(), slugs, s.store.FindPriority)
+	slices.SortFunc(out, func(a, b *het.Priority) int {
+		return cmp.Or(cmp.Compare(a.Number, b.Number), strings.Compare(a.Slug, b.Slug))
+	})
+	return out, err
+}
+
+// findEach finds the item with each distinct slug that vis may see,
+// skipping the ones it may not.
+func findEach[T any](ctx context.Context, vis het.Visibility, slugs []string, find func(context.Context, string, het.Visibility) (T, error)) ([]T, error) {
+	var out []T
+	for _, slug := range slices.Compact(slices.Sorted(slices.Values(slugs))) {
+		it, err := find(ctx, slug, vis)
+		switch {
+		case het.IsNotFound(err):
+		case err != nil:
+			return nil, err
+		default:
+			out = append(out, it)
 		}
 	}
 	return out, nil
-}
-
-func setOf(ss []string) map[string]bool {
-	m := make(map[string]bool, len(ss))
-	for _, s := range ss {
-		m[s] = true
-	}
-	return m
 }
