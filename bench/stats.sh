@@ -117,8 +117,8 @@ if [[ -f $readme ]]; then
 	SECTION="$section" awk '
 		BEGIN { s = ENVIRON["SECTION"] }
 		/^## / {
-			if (skip) { skip = 0 }
-			if ($0 == "## Statistics engine") { print s; print ""; done = 1; skip = 1; next }
+			if (skip) { skip = 0; print "" }
+			if ($0 == "## Statistics engine") { print s; done = 1; skip = 1; next }
 		}
 		!skip { print }
 		END { if (!done) { print ""; print s } }
