@@ -11,3 +11,6 @@ export HET_TEST_PG
 export HET_CHROMIUM=${HET_CHROMIUM:-$(command -v chromium)}
 scripts/lint.sh
 go test -race -count=1 ./...
+# The stats package has amd64 SIMD kernels; the portable Go kernels must give
+# the same bits, so run the statistics tests once more without the assembly.
+go test -count=1 -tags purego ./stats/

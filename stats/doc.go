@@ -29,5 +29,7 @@
 // instruction (vec_amd64.s), which performs the same correctly rounded IEEE
 // operations in the same order (no fused multiply-add). The tests check
 // this against the per-group functions and a frozen copy of the original
-// code, with and without AVX.
+// code, with and without AVX. Build with -tags purego to leave the assembly
+// out (scripts/test.sh runs the statistics tests that way too); the portable
+// kernels are slower (bench/README.md) but give the same bits.
 package stats

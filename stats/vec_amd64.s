@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // The inputs are loaded 8 bytes at a time (MOVSD, MOVHPD) because the
