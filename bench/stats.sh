@@ -26,7 +26,6 @@ shown="go test -run '^\$' -bench 'Benchmark(Baseline)?(Proportion|Rate|DSR|LifeE
 echo "running: $shown" >&2
 start=$(date +%s)
 "${cmd[@]}" | tee "$raw" >&2
-secs=$(($(date +%s) - start))
 
 commit=$(git rev-parse --short HEAD)
 if ! git diff --quiet HEAD -- stats/ 2>/dev/null; then
@@ -35,8 +34,9 @@ fi
 cpu=$(awk -F': ' '/^cpu:/ {print $2; exit}' "$raw")
 date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 
-# Median ns/group of each benchmark over the COUNT runs.
-medians=$(awk '
+# medians FILE: the median ns/group of each benchmark over the COUNT runs.
+medians() {
+	awk '
 	/^Benchmark/ {
 		name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
 		for (i = 2; i < NF; i++) if ($(i+1) == "ns/group") v[name] = v[name] " " $i
@@ -48,13 +48,17 @@ medians=$(awk '
 			m = (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
 			printf "%s %s %d\n", n, m, k
 		}
-	}' "$raw")
+	}' "$1"
+}
+med_main=$(medians "$raw")
 
-table=$(echo "$medians" | awk '
+# table METHODS: the results table for the medians on stdin.
+table_for() {
+	METHODS="$1" awk '
 	function fmt(v) { return v >= 100 ? sprintf("%.0f", v) : v >= 10 ? sprintf("%.1f", v) : sprintf("%.2f", v) }
 	{ med[$1] = $2; runs[$1] = $3 }
 	END {
-		split("Proportion Rate DSR LifeExpectancy SII", order, " ")
+		n = split(ENVIRON["METHODS"], order, " ")
 		label["Proportion"] = "Proportion (Wilson), 1M groups"
 		label["Rate"] = "Crude rate (exact < 10, Byars), 1M groups"
 		label["DSR"] = "DSR (Dobson, 19 ESP2013 bands), 1M groups"
@@ -63,7 +67,7 @@ table=$(echo "$medians" | awk '
 		print "| method | ns/group | baseline ns/group | ratio | target | met? |"
 		print "|---|---:|---:|---:|---|---|"
 		fail = 0
-		for (i = 1; i <= 5; i++) {
+		for (i = 1; i <= n; i++) {
 			m = order[i]; b = "Baseline" m
 			if (!(m in med) || !(b in med)) { print "| " label[m] " | missing | missing | | | |"; fail = 1; continue }
 			r = med[m] / med[b]
@@ -72,7 +76,16 @@ table=$(echo "$medians" | awk '
 			printf "| %s | %s | %s | %.2f× | %s | %s |\n", label[m], fmt(med[m]), fmt(med[b]), r, target, met
 		}
 		exit fail
-	}') || { echo "stats.sh: a benchmark is missing from the output" >&2; echo "$table" >&2; exit 1; }
+	}'
+}
+table=$(echo "$med_main" | table_for "Proportion Rate DSR LifeExpectancy SII") || { echo "stats.sh: a benchmark is missing from the output" >&2; echo "$table" >&2; exit 1; }
+
+# The same batch methods built with -tags purego: the portable Go kernels
+# without the amd64 assembly.
+raw_pure=${TMPDIR:-/tmp}/het-stats-bench-purego.txt
+go test -tags purego -run '^$' -bench 'Benchmark(Baseline)?(Proportion|Rate|LifeExpectancy)$' -benchtime="$benchtime" -count="$count" ./stats/ | tee "$raw_pure" >&2
+table_pure=$(medians "$raw_pure" | table_for "Proportion Rate LifeExpectancy") || { echo "stats.sh: a purego benchmark is missing" >&2; echo "$table_pure" >&2; exit 1; }
+secs=$(($(date +%s) - start))
 
 section=$(
 	cat <<EOF
@@ -107,6 +120,11 @@ their allocations.
 - Command (${secs} s): \`${shown}\`
 
 ${table}
+
+The same batch methods in the portable build (\`go test -tags purego ...\`,
+no assembly; the kernels give the same bits), same run:
+
+${table_pure}
 EOF
 )
 
