@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,10 +101,12 @@ func listQuery(table, alias, columns, order string, w *where, limit, offset int,
 	return q, append(append(append(args, w.args...), limArgs...), lcolArgs...)
 }
 
-// linkCols returns select-list columns, one per link, each holding the slugs
-// of the objectives or priorities v may see that alias's row links to, in
-// the targets' order (by number), joined by commas (slugs have none), or
-// NULL for none; and the columns' arguments. Scan them with slugList.
+// linkCols returns select-list columns, one per link, each listing the
+// objectives or priorities v may see that alias's row links to, as
+// "number slug" pairs joined by commas (slugs have neither spaces nor
+// commas), or NULL for none; and the columns' arguments. Scan them with
+// slugList, which puts the slugs in the targets' order. (Ordering inside the
+// aggregate would cost SQLite a temporary B-tree per row and link.)
 func linkCols(alias string, v het.Visibility, links ...link) (string, []any) {
 	var b strings.Builder
 	var args []any
@@ -110,27 +114,51 @@ func linkCols(alias string, v het.Visibility, links ...link) (string, []any) {
 		var w where
 		w.add(fmt.Sprintf("l.%s = %s.id", l.ownerCol, alias))
 		w.visible("t", v)
-		fmt.Fprintf(&b, ", (SELECT string_agg(t.slug, ',' ORDER BY t.number, t.slug) FROM %s l JOIN %s t ON t.id = l.%s%s)",
+		fmt.Fprintf(&b, ", (SELECT string_agg(CAST(t.number AS TEXT) || ' ' || t.slug, ',') FROM %s l JOIN %s t ON t.id = l.%s%s)",
 			l.table, l.target, l.targetCol, w.String())
 		args = append(args, w.args...)
 	}
 	return b.String(), args
 }
 
-// slugList scans a linkCols column into a slice of slugs (nil for NULL).
+// slugList scans a linkCols column into the slugs, ordered by number then
+// slug (nil for NULL).
 type slugList struct{ s *[]string }
 
 func (c slugList) Scan(src any) error {
+	var list string
 	switch v := src.(type) {
 	case nil:
 		*c.s = nil
+		return nil
 	case string:
-		*c.s = strings.Split(v, ",")
+		list = v
 	case []byte:
-		*c.s = strings.Split(string(v), ",")
+		list = string(v)
 	default:
 		return fmt.Errorf("store: link column holds %T", src)
 	}
+	type target struct {
+		number int64
+		slug   string
+	}
+	var ts []target
+	for pair := range strings.SplitSeq(list, ",") {
+		num, slug, ok := strings.Cut(pair, " ")
+		n, err := strconv.ParseInt(num, 10, 64)
+		if !ok || err != nil {
+			return fmt.Errorf("store: link column holds %q", pair)
+		}
+		ts = append(ts, target{n, slug})
+	}
+	slices.SortFunc(ts, func(a, b target) int {
+		return cmp.Or(cmp.Compare(a.number, b.number), strings.Compare(a.slug, b.slug))
+	})
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.slug
+	}
+	*c.s = out
 	return nil
 }
 
