@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
+
+	"het"
 )
 
 // TestSQLitePragmas checks every pooled connection, on both pools, carries
@@ -83,5 +86,44 @@ func TestStmtCacheBounded(t *testing.T) {
 	}
 	if s := db.stmts.get(ctx, "SELECT 'one more'"); s != nil {
 		t.Error("a full cache took another statement")
+	}
+}
+
+// TestStmtCacheListShapes checks that paging through lists and searching
+// reuse a few cached statements: limits and offsets are bound, not written
+// into the query text, and links are read without IN lists.
+func TestStmtCacheListShapes(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "het.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o := &het.Objective{Content: het.Content{Slug: "fair-work", Title: "Fair work", Status: het.StatusPublished, PublishedAt: time.Unix(1, 0)}, Number: 1}
+	if err := db.SaveObjective(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		n := &het.NewsItem{Content: het.Content{Slug: "news-" + strconv.Itoa(i), Title: "News about walking", Body: "Walking **more**.",
+			Status: het.StatusPublished, PublishedAt: time.Unix(int64(100+i), 0)}, Links: het.Links{ObjectiveSlugs: []string{"fair-work"}}}
+		if err := db.SaveNews(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	public := het.Visibility{Public: true, Now: time.Unix(1000, 0)}
+	for page := range 30 {
+		ns, total, err := db.ListNews(ctx, het.NewsFilter{Visibility: public, Limit: 1 + page%3, Offset: page})
+		if err != nil || len(ns) == 0 || total != 30 || len(ns[0].ObjectiveSlugs) != 1 {
+			t.Fatalf("page %d: %d items of %d, %v", page, len(ns), total, err)
+		}
+		if _, _, err := db.Search(ctx, het.SearchQuery{Visibility: public, Text: "walking", Limit: 2, Offset: page}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.stmts.mu.Lock()
+	n := len(db.stmts.m)
+	db.stmts.mu.Unlock()
+	if n > 4 {
+		t.Errorf("paging cached %d statements, want at most 4 (list, count, search, search count)", n)
 	}
 }
