@@ -191,6 +191,9 @@ func (db *DB) Close() error {
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
+	if db.stmts != nil {
+		db.stmts.wait()
+	}
 	return err
 }
 
@@ -251,7 +254,7 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	q = t.d.rebind(q)
+	q, ctx = t.d.rebind(q), t.detach(ctx)
 	if s := t.prepared(ctx, q); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
@@ -259,15 +262,40 @@ func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	q = t.d.rebind(q)
+	q, ctx = t.d.rebind(q), t.detach(ctx)
 	if s := t.prepared(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
 	return t.QueryRowContext(ctx, q, args...)
 }
 
+// detach returns the context a statement of a SQLite read runs with: ctx
+// without its cancellation, unless ctx is already done (then the statement
+// fails at once with ctx's error). See readContext.
+func (t *tx) detach(ctx context.Context) context.Context {
+	if t.stmts == nil {
+		return ctx
+	}
+	return readContext(ctx)
+}
+
+// readContext returns ctx without its cancellation (and deadline) unless ctx
+// is already done. For a context that can be cancelled, modernc.org/sqlite
+// starts a goroutine and installs a progress handler around every statement,
+// BEGIN and COMMIT included, which costs a short read more than the read
+// itself. Reads on the SQLite read pool are short and bounded (pages of at
+// most het.MaxPageSize, no lock waits under WAL), so they check the context
+// before each statement instead: a read whose request has gone stops at the
+// next statement, not within one.
+func readContext(ctx context.Context) context.Context {
+	if ctx.Err() != nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
+}
+
 // prepared returns q as a statement of this transaction from the cache, or
-// nil when there is no cache or no room in it.
+// nil when there is no cache or q is not (yet) in it.
 func (t *tx) prepared(ctx context.Context, q string) *sql.Stmt {
 	if t.stmts == nil {
 		return nil
@@ -289,7 +317,11 @@ func (db *DB) update(ctx context.Context, fn func(*tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, opts *sql.TxOptions, fn func(*tx) error) error {
-	sqlTx, err := pool.BeginTx(ctx, opts)
+	beginCtx := ctx
+	if stmts != nil {
+		beginCtx = readContext(ctx)
+	}
+	sqlTx, err := pool.BeginTx(beginCtx, opts)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}

@@ -69,9 +69,12 @@ func TestStmtCacheBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	db.stmts.get(ctx, "SELECT nonsense FROM")
+	db.stmts.wait()
 	if s := db.stmts.get(ctx, "SELECT nonsense FROM"); s != nil {
 		t.Error("a statement that does not prepare was cached")
 	}
+	db.stmts.wait()
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {
@@ -81,11 +84,56 @@ func TestStmtCacheBounded(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	db.stmts.wait()
 	if n := len(db.stmts.m); n != maxCachedStmts {
 		t.Errorf("cache holds %d statements, want %d", n, maxCachedStmts)
 	}
+	db.stmts.get(ctx, "SELECT 'one more'")
+	db.stmts.wait()
 	if s := db.stmts.get(ctx, "SELECT 'one more'"); s != nil {
 		t.Error("a full cache took another statement")
+	}
+}
+
+// TestStmtCacheUnderLoad checks that a query seen while every connection of
+// the read pool is busy is cached once one is free, and that the caller
+// does not wait for it meanwhile.
+func TestStmtCacheUnderLoad(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "het.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var txs []*sql.Tx
+	for range db.read.Stats().MaxOpenConnections {
+		tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		txs = append(txs, tx)
+	}
+	const q = "SELECT count(*) FROM news"
+	start := time.Now()
+	if s := db.stmts.get(ctx, q); s != nil {
+		t.Fatal("a statement was ready before it could be prepared")
+	}
+	var n int
+	if err := txs[0].QueryRowContext(ctx, q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("the caller waited %v for the statement", d)
+	}
+	for _, tx := range txs {
+		tx.Rollback()
+	}
+	db.stmts.wait()
+	db.stmts.mu.Lock()
+	s := db.stmts.m[q]
+	db.stmts.mu.Unlock()
+	if s == nil {
+		t.Error("the statement was not cached once a connection was free")
 	}
 }
 
