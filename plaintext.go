@@ -241,7 +241,7 @@ func isRefDefinition(t string) bool {
 
 // maxScan bounds how far ahead inline looks for a closing bracket, tick or
 // angle bracket, so pathological input stays linear.
-const maxScan = 2048
+const maxScan = 1024
 
 // inline removes the inline syntax of one block's text.
 func inline(s string) string {
@@ -251,6 +251,11 @@ func inline(s string) string {
 	// continue after skips[i].to. They nest, innermost last.
 	type skip struct{ from, to int }
 	var skips []skip
+	// nextClose, nextGT and nextParen are the positions of the next ], > and
+	// ) at or after the current [, < or link destination (len(s) for none),
+	// so that a run of openers with no closer in reach is dismissed without
+	// scanning ahead for each.
+	nextClose, nextGT, nextParen := -1, -1, -1
 	for i := 0; i < len(s); i++ {
 		for len(skips) > 0 && skips[len(skips)-1].from < i {
 			skips = skips[:len(skips)-1] // jumped past by a code span
@@ -295,6 +300,12 @@ func inline(s string) string {
 				b.WriteByte('!')
 			}
 		case '[':
+			if nextClose < i {
+				nextClose = indexFrom(s, i, ']')
+			}
+			if nextClose == len(s) || nextClose-i > maxScan {
+				continue
+			}
 			close := closingBracket(s, i)
 			if close < 0 {
 				continue
@@ -303,7 +314,13 @@ func inline(s string) string {
 			var to int
 			switch {
 			case close+1 < len(s) && s[close+1] == '(':
-				to = closingParen(s, close+1)
+				if nextParen <= close {
+					nextParen = indexFrom(s, close+1, ')')
+				}
+				to = -1
+				if nextParen < len(s) && nextParen-close <= maxScan {
+					to = closingParen(s, close+1)
+				}
 			case close+1 < len(s) && s[close+1] == '[':
 				to = closingBracket(s, close+1)
 			default:
@@ -316,12 +333,14 @@ func inline(s string) string {
 				skips = append(skips, skip{close, to})
 			}
 		case '<':
-			end := strings.IndexByte(s[i+1:min(len(s), i+maxScan)], '>')
-			if end < 0 {
+			if nextGT < i {
+				nextGT = indexFrom(s, i, '>')
+			}
+			end := nextGT
+			if end == len(s) || end-i > maxScan {
 				b.WriteByte('<')
 				continue
 			}
-			end += i + 1
 			inner := s[i+1 : end]
 			switch {
 			case strings.HasPrefix(inner, "!--"):
@@ -347,6 +366,14 @@ func inline(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// indexFrom returns the index of the first c in s at or after i, or len(s).
+func indexFrom(s string, i int, c byte) int {
+	if j := strings.IndexByte(s[i:], c); j >= 0 {
+		return i + j
+	}
+	return len(s)
 }
 
 // run returns the number of c starting at s[i].
