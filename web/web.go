@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"het"
-	"het/web/markdown"
+	"het/markdown"
 )
 
 //go:embed templates

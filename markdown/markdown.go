@@ -1,5 +1,8 @@
-// Package markdown turns the Markdown bodies editors write into sanitised
-// HTML styled with GOV.UK Frontend classes.
+// Package markdown turns the Markdown bodies editors write into what readers
+// see: sanitised HTML styled with GOV.UK Frontend classes for pages
+// (Renderer), and plain text for the search index (PlainText). Both read a
+// body with the same goldmark parser, so a page and its search text never
+// disagree about what the Markdown means.
 //
 // Rendering is goldmark with GitHub-flavoured tables, strikethrough and
 // linkified URLs (no heading IDs, raw HTML dropped); an AST pass shifts
