@@ -50,7 +50,14 @@ const cacheSize = 512
 
 // New returns a Renderer.
 func New() *Renderer {
-	md := goldmark.New(
+	return &Renderer{md: newGoldmark(), policy: Policy(), seed: maphash.MakeSeed(), cache: map[uint64]cached{}}
+}
+
+// newGoldmark returns the goldmark configuration every reading of a body
+// uses, for pages (Renderer) and for search text (PlainText) alike, so the two
+// never disagree about what the Markdown means.
+func newGoldmark() goldmark.Markdown {
+	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 			extension.Strikethrough,
@@ -60,7 +67,6 @@ func New() *Renderer {
 			parser.WithASTTransformers(util.Prioritized(govukClasses{}, 100)),
 		),
 	)
-	return &Renderer{md: md, policy: Policy(), seed: maphash.MakeSeed(), cache: map[uint64]cached{}}
 }
 
 // classPattern is what the sanitiser lets through in a class attribute: GOV.UK
