@@ -168,7 +168,7 @@ func (p *plainer) writeLines(lines *text.Segments) {
 // references resolved, by goldmark's own HTML writer (so exactly as the page
 // shows them) and then unescaping the HTML that writer produces.
 func (p *plainer) writeText(b []byte) {
-	if bytes.IndexAny(b, "\\&\x00") < 0 {
+	if !bytes.ContainsAny(b, "\\&\x00") {
 		p.cur.Write(b)
 		return
 	}

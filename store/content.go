@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"het"
+	"het/markdown"
 )
 
 // contentCols are the columns every content table shares, in scan order.
@@ -271,7 +272,7 @@ func saveLinks(ctx context.Context, tx *tx, l link, owner int64, slugs []string)
 func upsert(ctx context.Context, tx *tx, table string, c *het.Content, extra []string, extraArgs ...any) error {
 	names := append([]string{"slug", "title", "summary", "body", "search_body", "status", "published_at", "created_at", "updated_at"}, extra...)
 	t := now()
-	args := append([]any{c.Slug, c.Title, c.Summary, c.Body, het.PlainText(c.Body), string(c.Status), millis(c.PublishedAt), millis(t), millis(t)}, extraArgs...)
+	args := append([]any{c.Slug, c.Title, c.Summary, c.Body, markdown.PlainText(c.Body), string(c.Status), millis(c.PublishedAt), millis(t), millis(t)}, extraArgs...)
 	var set []string
 	for _, n := range names {
 		if n != "slug" && n != "created_at" {

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"het"
+	"het/markdown"
 )
 
 // migrationFS holds the schema as numbered SQL files: NNNN_name.sql for both
@@ -140,9 +140,10 @@ var searchTables = []string{"objectives", "priorities", "news", "events", "progr
 const fillBatch = 200
 
 // fillSearchBodies computes search_body, the plain text the search index
-// holds, for rows that lack it: every row the first time a database migrates
-// past 0003_search-plain-text, and afterwards none (saves write it), unless a
-// later migration sets it back to NULL to recompute it. Each update fires the
+// holds (markdown.PlainText), for rows that lack it: every row the first time
+// a database migrates past 0003_search-plain-text, and afterwards none (saves
+// write it), unless a later migration sets it back to NULL to recompute it, as
+// 0004_search-plain-text-goldmark does. Each update fires the
 // search trigger, which reindexes the row. Rows are filled in batches, so a
 // large site is not locked for long; instances filling at once write the same
 // values.
@@ -175,7 +176,7 @@ func (db *DB) fillSearchBodies(ctx context.Context) error {
 				}
 				q := fmt.Sprintf("UPDATE %s SET search_body = ? WHERE id = ? AND search_body IS NULL", table)
 				for _, r := range batch {
-					if _, err := tx.exec(ctx, q, het.PlainText(r.body), r.id); err != nil {
+					if _, err := tx.exec(ctx, q, markdown.PlainText(r.body), r.id); err != nil {
 						return err
 					}
 				}

@@ -157,7 +157,7 @@ func fts5Query(text string) string {
 }
 
 // plainSnippet flattens a snippet into one line. The index holds plain text
-// (het.PlainText), with a line per block; the snippet joins them.
+// (markdown.PlainText), with a line per block; the snippet joins them.
 func plainSnippet(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }

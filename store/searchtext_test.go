@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"het"
+	"het/markdown"
 	"het/store"
 	"het/store/storetest"
 )
@@ -84,17 +85,24 @@ func TestSearchPlainText(t *testing.T) {
 	})
 }
 
-// TestSearchPlainTextAfterUpgrade builds a database as het left it before
-// migration 0003 (Markdown in the index), then opens it with this version:
-// the index must hold plain text afterwards.
-func TestSearchPlainTextAfterUpgrade(t *testing.T) {
+// upgradeDSNs returns, per database, a function making a fresh, empty
+// database for an upgrade test: SQLite always, PostgreSQL when HET_TEST_PG is
+// set.
+func upgradeDSNs() map[string]func(t *testing.T) string {
 	dsns := map[string]func(t *testing.T) string{
 		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "het.db") },
 	}
 	if pg := os.Getenv(storetest.EnvPG); pg != "" {
 		dsns["postgres"] = func(t *testing.T) string { return storetest.PostgresDSN(t, pg) }
 	}
-	for name, newDSN := range dsns {
+	return dsns
+}
+
+// TestSearchPlainTextAfterUpgrade builds a database as het left it before
+// migration 0003 (Markdown in the index), then opens it with this version:
+// the index must hold plain text afterwards.
+func TestSearchPlainTextAfterUpgrade(t *testing.T) {
+	for name, newDSN := range upgradeDSNs() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			dsn := newDSN(t)
@@ -124,6 +132,46 @@ func TestSearchPlainTextAfterUpgrade(t *testing.T) {
 			// Opening again finds nothing left to fill and changes nothing.
 			must(t, db.Migrate(ctx))
 			checkPlainSnippets(t, db)
+		})
+	}
+}
+
+// TestSearchPlainTextRecomputed builds a database as het left it after
+// migration 0003, with search text from the old reducer, then opens it with
+// this version: migration 0004 has the store recompute every row's search
+// text with markdown.PlainText.
+func TestSearchPlainTextRecomputed(t *testing.T) {
+	const body = "## Budget\n\n<div>\n<p>Spending on <em>parks</em></p>\n</div>"
+	for name, newDSN := range upgradeDSNs() {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := newDSN(t)
+			old, err := store.OpenAt(ctx, dsn, 3)
+			must(t, err)
+			ms := t0.Add(-time.Hour).UnixMilli()
+			// The old reducer's text, standing in for whatever it wrote.
+			must(t, old.Exec(ctx, `INSERT INTO news (slug, title, summary, body, search_body, status, published_at, created_at, updated_at)
+				VALUES ('budget', 'Budget', '', ?, 'Budget. Stale words.', 'published', ?, ?, ?)`, body, ms, ms, ms))
+			rs, _, err := old.Search(ctx, het.SearchQuery{Visibility: public, Text: "stale"})
+			must(t, err)
+			if len(rs) != 1 {
+				t.Fatalf("the old search text should be indexed: %+v", rs)
+			}
+			must(t, old.Close())
+
+			db, err := store.Open(ctx, dsn, nil)
+			must(t, err)
+			defer db.Close()
+			rs, _, err = db.Search(ctx, het.SearchQuery{Visibility: public, Text: "stale"})
+			must(t, err)
+			if len(rs) != 0 {
+				t.Errorf("old search text still indexed: %+v", rs)
+			}
+			rs, _, err = db.Search(ctx, het.SearchQuery{Visibility: public, Text: "parks"})
+			must(t, err)
+			if want := strings.ReplaceAll(markdown.PlainText(body), "\n", " "); len(rs) != 1 || rs[0].Snippet != want {
+				t.Errorf("after recompute: %+v, want snippet %q", rs, want)
+			}
 		})
 	}
 }
