@@ -121,9 +121,6 @@ func demoPages(t *testing.T, h *hub) []pageCheck {
 // axe-core at desktop and phone widths, fails on console errors and CSP
 // violations, and walks the keyboard journeys.
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests are not short")
-	}
 	axe := axeSource(t)
 	b := startBrowser(t)
 	t.Run("harness", func(t *testing.T) { b.selfCheck(t, axe) })

@@ -55,7 +55,7 @@ func TestPlainText(t *testing.T) {
 		{"ordered list", "1. first\n2) second\n10. tenth", "first.\nsecond.\ntenth."},
 		// The renderer has no task-list extension, so the page shows "[ ]" and
 		// "[x]" as text; the search text reads the body the same way.
-		{"task list", "- [ ] todo\n- [x] done", "[ ] todo.\n[x] done."},
+		{"task list", "- [ ] book a stall\n- [x] done", "[ ] book a stall.\n[x] done."},
 		{"nested list", "- outer\n  - inner", "outer.\ninner."},
 		{"lazy continuation", "- an item\n  that continues", "an item that continues."},
 		{"minus in text", "-5 degrees and 3-4 people", "-5 degrees and 3-4 people."},
